@@ -1,0 +1,74 @@
+// Package ltc is the domain of long-term care insurance disability assessment:
+// cases, their states and the one error type every layer speaks.
+// It imports nothing of Temporal, gin, pgx or MinIO.
+package ltc
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. The API maps each to one HTTP status in one place (api/errors.go).
+const (
+	EInvalid      = "invalid"      // the input is malformed or breaks a rule of the form
+	ENotFound     = "not_found"    // no such thing, or not visible to the caller
+	EConflict     = "conflict"     // the thing exists already, or the case is not in a state for this
+	ERejected     = "rejected"     // understood, but a business rule refuses it (eligibility, deadline)
+	EForbidden    = "forbidden"    // the caller may not do this
+	EUnauthorized = "unauthorized" // no valid credentials
+	EUnavailable  = "unavailable"  // a dependency is down; the client may retry
+	EInternal     = "internal"     // a bug
+)
+
+// Text is a message for people, in Chinese (what applicants read) and English.
+type Text struct {
+	Zh string `json:"zh"`
+	En string `json:"en"`
+}
+
+// FieldError is one problem with one input field; Field is its JSON path.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message Text   `json:"message"`
+}
+
+// Error is the domain error: a code, a message safe to show to a client,
+// optional field errors, and the wrapped cause, which is only ever logged.
+type Error struct {
+	Code    string
+	Message Text
+	Fields  []FieldError
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message.En, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message.En)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an Error with a bilingual message.
+func Errorf(code, zh, en string, args ...any) *Error {
+	return &Error{Code: code, Message: Text{Zh: fmt.Sprintf(zh, args...), En: fmt.Sprintf(en, args...)}}
+}
+
+// Invalid is an EInvalid error carrying every field problem at once.
+func Invalid(fields []FieldError) *Error {
+	return &Error{
+		Code:    EInvalid,
+		Message: Text{Zh: "提交的内容有误，请按提示修改", En: "the submission has errors; see the fields"},
+		Fields:  fields,
+	}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or EInternal.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}

@@ -1,0 +1,120 @@
+package forms
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/changhu/ltc"
+)
+
+// Form is a filled instrument as it arrives from a client: answers are kept
+// raw until the instrument says what each must be.
+type Form struct {
+	Instrument string                     `json:"instrument"`
+	Version    string                     `json:"instrument_version,omitempty"`
+	Items      map[string]json.RawMessage `json:"items"`
+}
+
+// Result is a scored form of any instrument.
+type Result interface {
+	Scored() Ref
+}
+
+// maxFormBytes bounds a form: 17 small answers never come near it.
+const maxFormBytes = 64 << 10
+
+// DecodeForm reads one JSON form. Malformed input is an EInvalid error.
+func DecodeForm(r io.Reader) (Form, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxFormBytes+1))
+	if err != nil {
+		return Form{}, fmt.Errorf("read form: %w", err)
+	}
+	if len(data) > maxFormBytes {
+		return Form{}, ltc.Invalid([]ltc.FieldError{{Field: "", Message: ltc.Text{
+			Zh: "表单过大", En: "the form is too large"}}})
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f Form
+	if err := dec.Decode(&f); err != nil {
+		return Form{}, ltc.Invalid([]ltc.FieldError{JSONFieldError(err)})
+	}
+	if dec.More() {
+		return Form{}, ltc.Invalid([]ltc.FieldError{{Message: ltc.Text{
+			Zh: "只能提交一个 JSON 对象", En: "expected exactly one JSON object"}}})
+	}
+	return f, nil
+}
+
+// JSONFieldError describes a JSON decoding error as a field error.
+func JSONFieldError(err error) ltc.FieldError {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return ltc.FieldError{Field: typeErr.Field, Message: ltc.Text{
+			Zh: fmt.Sprintf("类型错误：应为 %s", typeErr.Type), En: fmt.Sprintf("wrong type: want %s", typeErr.Type)}}
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return ltc.FieldError{Field: strings.Trim(field, `"`), Message: ltc.Text{Zh: "未知字段", En: "unknown field"}}
+	}
+	return ltc.FieldError{Message: ltc.Text{Zh: "不是有效的 JSON", En: "not valid JSON"}}
+}
+
+// Score scores a form against the instrument it names.
+func (c *Catalog) Score(f Form) (Result, error) {
+	if f.Instrument == "" {
+		return nil, ltc.Invalid([]ltc.FieldError{{Field: "instrument", Message: ltc.Text{
+			Zh: "必须指明评估量表", En: "instrument is required"}}})
+	}
+	in, err := c.Get(f.Instrument, f.Version)
+	if err != nil {
+		var e *ltc.Error
+		errors.As(err, &e)
+		return nil, ltc.Invalid([]ltc.FieldError{{Field: "instrument", Message: e.Message}})
+	}
+	if in.Kind == KindSelfAssessment {
+		return in.scoreSelfAssessment(f.Items)
+	}
+	return in.scorePoints(f.Items)
+}
+
+// problems collects field errors in a stable order.
+type problems []ltc.FieldError
+
+func (p *problems) add(item string, zh, en string) {
+	*p = append(*p, ltc.FieldError{Field: "items." + item, Message: ltc.Text{Zh: zh, En: en}})
+}
+
+// unknownItems reports every answered item the instrument does not have.
+func (p *problems) unknownItems(answers map[string]json.RawMessage, known func(string) bool) {
+	var unknown []string
+	for code := range answers {
+		if !known(code) {
+			unknown = append(unknown, code)
+		}
+	}
+	sort.Strings(unknown)
+	for _, code := range unknown {
+		p.add(code, fmt.Sprintf("未知评估项 %q", code), fmt.Sprintf("unknown item %q", code))
+	}
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return ltc.Invalid(p)
+}
+
+func joinInts(xs []int, sep string) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = strconv.Itoa(x)
+	}
+	return strings.Join(s, sep)
+}
