@@ -10,7 +10,8 @@ import (
 
 // Error codes. The API maps each to one HTTP status in one place (api/errors.go).
 const (
-	EInvalid      = "invalid"      // the input is malformed or breaks a rule of the form
+	EMalformed    = "malformed"    // the request cannot be read (not JSON, wrong types)
+	EInvalid      = "invalid"      // the input breaks a rule of the form
 	ENotFound     = "not_found"    // no such thing, or not visible to the caller
 	EConflict     = "conflict"     // the thing exists already, or the case is not in a state for this
 	ERejected     = "rejected"     // understood, but a business rule refuses it (eligibility, deadline)

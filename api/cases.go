@@ -1,0 +1,146 @@
+package api
+
+import (
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/forms"
+)
+
+// caseView is a case as the API shows it: with its status in words and what
+// is pending, for whom.
+type caseView struct {
+	*ltc.Case
+	StatusLabel    ltc.Text        `json:"status_label"`
+	PendingActions []pendingAction `json:"pending_actions"`
+}
+
+type pendingAction struct {
+	Role ltc.Role `json:"role"`
+	What ltc.Text `json:"what"`
+}
+
+func viewOf(c *ltc.Case) caseView {
+	v := caseView{Case: c, StatusLabel: c.Status.Label(), PendingActions: []pendingAction{}}
+	if role, what, ok := ltc.PendingAction(c.Status); ok {
+		v.PendingActions = append(v.PendingActions, pendingAction{Role: role, What: what})
+	}
+	return v
+}
+
+func (s *server) createCase(c *gin.Context) {
+	var app forms.Application
+	if err := decode(c, &app); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	created, err := s.Cases.Submit(c.Request.Context(), principal(c).Actor, app)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.Header("Location", "/api/v1/cases/"+created.ID)
+	c.JSON(http.StatusCreated, viewOf(created))
+}
+
+func (s *server) getCase(c *gin.Context) {
+	got, err := s.Cases.Get(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewOf(got))
+}
+
+type acceptanceRequest struct {
+	Decision string `json:"decision"`
+	Note     string `json:"note"`
+}
+
+func (s *server) accept(c *gin.Context) {
+	var req acceptanceRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	if req.Decision != "accept" {
+		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "decision", Message: ltc.Text{
+			Zh: "受理决定必须是 accept", En: "decision must be accept"}}}))
+		return
+	}
+	got, err := s.Cases.Accept(c.Request.Context(), principal(c).Actor, c.Param("id"), c.GetHeader("Idempotency-Key"), req.Note)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewOf(got))
+}
+
+type assessmentRequest struct {
+	forms.Form
+	VisitedAt time.Time `json:"visited_at"`
+}
+
+func (s *server) submitAssessment(c *gin.Context) {
+	var req assessmentRequest
+	if err := decode(c, &req); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	if req.VisitedAt.IsZero() || req.VisitedAt.After(time.Now().Add(5*time.Minute)) {
+		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "visited_at", Message: ltc.Text{
+			Zh: "请填写现场评估时间（RFC 3339 格式，不能晚于现在）", En: "visited_at is required (RFC 3339) and cannot be in the future"}}}))
+		return
+	}
+	got, err := s.Cases.SubmitAssessment(c.Request.Context(), principal(c).Actor, c.Param("id"),
+		c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, viewOf(got))
+}
+
+// addEvidence streams the "file" part of a multipart upload straight to
+// object storage, without buffering the file.
+func (s *server) addEvidence(c *gin.Context) {
+	part, err := filePart(c)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	defer part.Close()
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c).Actor, c.Param("id"), part.FileName(), part)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusCreated, ev)
+}
+
+func filePart(c *gin.Context) (*multipart.Part, error) {
+	missing := ltc.Invalid([]ltc.FieldError{{Field: "file", Message: ltc.Text{
+		Zh: "请以 multipart/form-data 上传名为 file 的文件", En: "upload the file as the multipart/form-data part named file"}}})
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
+		return nil, missing
+	}
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, missing
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, missing
+		}
+		if part.FormName() == "file" && part.FileName() != "" {
+			return part, nil
+		}
+		part.Close()
+	}
+}

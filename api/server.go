@@ -1,0 +1,81 @@
+// Package api is the HTTP API (gin) for every role: applicants, caseworkers,
+// assessors, the committee and the public.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/auth"
+	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/policy"
+	"github.com/changhu/ltc/postgres"
+)
+
+// Check is a readiness check of one dependency.
+type Check struct {
+	Name string
+	Run  func(context.Context) error
+}
+
+// Deps is what the API stands on.
+type Deps struct {
+	Cases    *cases.Service
+	DB       *postgres.DB
+	Catalog  *forms.Catalog
+	Policies *policy.Registry
+	Tokens   *auth.Tokens
+	Log      *slog.Logger
+	Ready    []Check
+}
+
+type server struct{ Deps }
+
+// New returns the API's handler.
+func New(d Deps) http.Handler {
+	gin.SetMode(gin.ReleaseMode)
+	s := &server{d}
+	r := gin.New()
+	r.Use(gin.Recovery(), s.logRequests)
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) })
+	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	r.GET("/readyz", s.ready)
+
+	v1 := r.Group("/api/v1")
+	v1.GET("/instruments", s.listInstruments)
+	v1.POST("/instruments/:id/score", s.scoreInstrument)
+	v1.GET("/regions", s.listRegions)
+
+	authed := v1.Group("", s.authenticate)
+	authed.POST("/cases", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker), s.idempotent, s.createCase)
+	authed.GET("/cases/:id", s.getCase)
+	authed.POST("/cases/:id/evidence", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor), s.addEvidence)
+	authed.POST("/cases/:id/acceptance", s.allow(ltc.RoleCaseworker), s.accept)
+	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), s.submitAssessment)
+	return r
+}
+
+func (s *server) logRequests(c *gin.Context) {
+	c.Next()
+	// The route pattern, never the path: paths carry case ids and queries may carry names.
+	s.Log.Info("http", "method", c.Request.Method, "route", c.FullPath(), "status", c.Writer.Status())
+}
+
+func (s *server) ready(c *gin.Context) {
+	status, checks := http.StatusOK, gin.H{}
+	for _, check := range s.Ready {
+		if err := check.Run(c.Request.Context()); err != nil {
+			s.Log.Warn("not ready", "dependency", check.Name, "err", err)
+			status, checks[check.Name] = http.StatusServiceUnavailable, "unavailable"
+			continue
+		}
+		checks[check.Name] = "ok"
+	}
+	c.JSON(status, gin.H{"checks": checks})
+}

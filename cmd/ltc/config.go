@@ -1,0 +1,51 @@
+package main
+
+import (
+	"log/slog"
+	"strings"
+)
+
+// config is read from LTC_* environment variables; the defaults are the local
+// services that `make dev` starts (scripts/services.sh).
+type config struct {
+	HTTPAddr          string
+	DatabaseURL       string
+	MinioEndpoint     string
+	MinioAccessKey    string
+	MinioSecretKey    string
+	MinioBucket       string
+	MinioSSL          bool
+	TemporalAddress   string
+	TemporalNamespace string
+	TokenSecret       string
+	InstrumentsDir    string
+	LogLevel          slog.Level
+}
+
+// devTokenSecret signs tokens when LTC_TOKEN_SECRET is unset: local use only.
+const devTokenSecret = "local-development-only-secret-change-me"
+
+func loadConfig(getenv func(string) string) config {
+	get := func(key, fallback string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return fallback
+	}
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(get("LTC_LOG_LEVEL", "info")))
+	return config{
+		HTTPAddr:          get("LTC_HTTP_ADDR", "127.0.0.1:8080"),
+		DatabaseURL:       get("LTC_DATABASE_URL", "postgres://ltc@127.0.0.1:55432/ltc?sslmode=disable"),
+		MinioEndpoint:     get("LTC_MINIO_ENDPOINT", "127.0.0.1:59000"),
+		MinioAccessKey:    get("LTC_MINIO_ACCESS_KEY", "ltcdev"),
+		MinioSecretKey:    get("LTC_MINIO_SECRET_KEY", "ltcdev-secret"),
+		MinioBucket:       get("LTC_MINIO_BUCKET", "ltc-evidence"),
+		MinioSSL:          strings.EqualFold(get("LTC_MINIO_SSL", "false"), "true"),
+		TemporalAddress:   get("LTC_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
+		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
+		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
+		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
+		LogLevel:          level,
+	}
+}

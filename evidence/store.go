@@ -1,0 +1,169 @@
+// Package evidence keeps the files attached to cases (photos, video, medical
+// documents) in MinIO: streamed in, hashed on the way, never overwritten.
+package evidence
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"github.com/changhu/ltc"
+)
+
+// Allowed are the content types accepted, as detected from the file's first bytes.
+var Allowed = []string{"application/pdf", "image/jpeg", "image/png", "image/webp", "video/mp4", "video/webm"}
+
+// partSize bounds the memory one upload holds: the part being sent.
+const partSize = 5 << 20
+
+// Config says where MinIO is.
+type Config struct {
+	Endpoint  string
+	AccessKey string
+	SecretKey string
+	Bucket    string
+	UseSSL    bool
+}
+
+// Store is the evidence bucket.
+type Store struct {
+	client *minio.Client
+	bucket string
+}
+
+// Open connects to MinIO (no request is made until the first call).
+func Open(cfg Config) (*Store, error) {
+	client, err := minio.New(cfg.Endpoint, &minio.Options{
+		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
+		Secure: cfg.UseSSL,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open object storage: %w", err)
+	}
+	return &Store{client: client, bucket: cfg.Bucket}, nil
+}
+
+// EnsureBucket creates the bucket if needed and turns versioning on, so that
+// nothing stored is ever overwritten.
+func (s *Store) EnsureBucket(ctx context.Context) error {
+	exists, err := s.client.BucketExists(ctx, s.bucket)
+	if err != nil {
+		return unavailable("check bucket", err)
+	}
+	if !exists {
+		err := s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{})
+		if err != nil && minio.ToErrorResponse(err).Code != "BucketAlreadyOwnedByYou" {
+			return unavailable("create bucket", err)
+		}
+	}
+	if err := s.client.EnableVersioning(ctx, s.bucket); err != nil {
+		return unavailable("enable versioning", err)
+	}
+	return nil
+}
+
+// Ready checks that the bucket is reachable.
+func (s *Store) Ready(ctx context.Context) error {
+	ok, err := s.client.BucketExists(ctx, s.bucket)
+	if err != nil {
+		return unavailable("check bucket", err)
+	}
+	if !ok {
+		return unavailable("check bucket", fmt.Errorf("bucket %s does not exist", s.bucket))
+	}
+	return nil
+}
+
+// Stored describes an object after upload.
+type Stored struct {
+	ContentType string
+	Size        int64
+	SHA256      string
+	VersionID   string
+}
+
+// Put streams r to key, refusing content whose detected type is not allowed
+// and anything over maxSize. It holds at most one part in memory.
+func (s *Store) Put(ctx context.Context, key string, r io.Reader, maxSize int64) (Stored, error) {
+	br := bufio.NewReaderSize(r, 512)
+	head, err := br.Peek(512)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return Stored{}, fmt.Errorf("read upload: %w", err)
+	}
+	contentType, _, _ := strings.Cut(http.DetectContentType(head), ";")
+	if !slices.Contains(Allowed, contentType) {
+		return Stored{}, ltc.Errorf(ltc.EInvalid, "不支持的文件类型 %s，只接受 PDF、JPEG、PNG、WebP 图片及 MP4、WebM 视频",
+			"file type %s is not accepted; send PDF, JPEG, PNG, WebP, MP4 or WebM", contentType)
+	}
+	hash := sha256.New()
+	limited := &limitReader{r: io.TeeReader(br, hash), left: maxSize}
+	info, err := s.client.PutObject(ctx, s.bucket, key, limited, -1, minio.PutObjectOptions{
+		ContentType: contentType, PartSize: partSize, NumThreads: 1,
+	})
+	if limited.over {
+		return Stored{}, ltc.Errorf(ltc.EInvalid, "文件超过 %d MB 的上限", "the file is larger than the %d MB limit", maxSize>>20)
+	}
+	if err != nil {
+		return Stored{}, unavailable("store evidence", err)
+	}
+	return Stored{ContentType: contentType, Size: info.Size, SHA256: hex.EncodeToString(hash.Sum(nil)), VersionID: info.VersionID}, nil
+}
+
+// Remove deletes one version of an object (used to undo an upload whose record failed).
+func (s *Store) Remove(ctx context.Context, key, versionID string) error {
+	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
+	if err != nil {
+		return unavailable("remove evidence", err)
+	}
+	return nil
+}
+
+// PresignGet returns a short-lived download link for one version of an object.
+func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (string, error) {
+	params := url.Values{}
+	params.Set("response-content-disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(filename)))
+	if versionID != "" {
+		params.Set("versionId", versionID)
+	}
+	u, err := s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
+	if err != nil {
+		return "", unavailable("sign download", err)
+	}
+	return u.String(), nil
+}
+
+// limitReader fails the upload once more than left bytes have passed.
+type limitReader struct {
+	r    io.Reader
+	left int64
+	over bool
+}
+
+var errTooLarge = errors.New("upload exceeds the size limit")
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		l.over = true
+		return 0, errTooLarge
+	}
+	return n, err
+}
+
+func unavailable(what string, err error) error {
+	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),
+		Message: ltc.Text{Zh: "文件存储暂时不可用，请稍后重试", En: "file storage is unavailable; please retry"}}
+}

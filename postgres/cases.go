@@ -1,0 +1,169 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/changhu/ltc"
+)
+
+// NewCase is an application that passed validation, ready to be recorded.
+type NewCase struct {
+	ResidentID  string
+	Name        string
+	Phone       string
+	Region      string
+	Scheme      string
+	SelfGrade   string
+	Application json.RawMessage
+	Actor       ltc.Actor
+	At          time.Time
+}
+
+// StartFunc starts the case's workflow; CreateCase calls it inside its transaction.
+type StartFunc func(ctx context.Context, caseID, personID string) (workflowID string, err error)
+
+// CreateCase records the person and the case and starts its workflow in one
+// transaction: if the start fails, nothing is kept, so there is never a case
+// without a workflow. A person with an open case gets an EConflict error.
+func (db *DB) CreateCase(ctx context.Context, nc NewCase, start StartFunc) (caseID string, err error) {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return "", unavailable("begin create case", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+
+	var personID string
+	err = tx.QueryRow(ctx, `
+		INSERT INTO persons (id, resident_id, name, phone) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (resident_id) DO UPDATE SET name = EXCLUDED.name, phone = EXCLUDED.phone
+		RETURNING id`, uuid.NewString(), nc.ResidentID, nc.Name, nc.Phone).Scan(&personID)
+	if err != nil {
+		return "", fmt.Errorf("record person: %w", err)
+	}
+	caseID = uuid.NewString()
+	_, err = tx.Exec(ctx, `
+		INSERT INTO cases (id, person_id, workflow_id, region, scheme, status, application, self_grade, created_at, updated_at)
+		VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $8)`,
+		caseID, personID, nc.Region, nc.Scheme, ltc.StatusSubmitted, nc.Application, nc.SelfGrade, nc.At)
+	if isUniqueViolation(err, "cases_one_open_per_person") {
+		return "", ltc.Errorf(ltc.EConflict, "该参保人已有办理中的申请，不能重复申请", "this person already has an open case")
+	}
+	if err != nil {
+		return "", fmt.Errorf("record case: %w", err)
+	}
+	entry := ltc.HistoryEntry{At: nc.At, Actor: nc.Actor, Action: "submitted", Status: ltc.StatusSubmitted}
+	if err := appendHistory(ctx, tx, caseID, "submitted", entry); err != nil {
+		return "", err
+	}
+	workflowID, err := start(ctx, caseID, personID)
+	if err != nil {
+		return "", err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE cases SET workflow_id = $2 WHERE id = $1`, caseID, workflowID); err != nil {
+		return "", fmt.Errorf("record workflow id: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return "", unavailable("commit case", err)
+	}
+	return caseID, nil
+}
+
+func isUniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
+}
+
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// appendHistory adds one history line; a line with the same key is written once.
+func appendHistory(ctx context.Context, q execer, caseID, key string, e ltc.HistoryEntry) error {
+	details, err := json.Marshal(e.Details)
+	if err != nil {
+		return fmt.Errorf("encode history details: %w", err)
+	}
+	if e.Details == nil {
+		details = []byte("{}")
+	}
+	_, err = q.Exec(ctx, `
+		INSERT INTO case_history (case_id, event_key, at, actor_id, actor_role, action, status, reason, details)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (case_id, event_key) DO NOTHING`,
+		caseID, key, e.At, e.Actor.ID, e.Actor.Role, e.Action, e.Status, e.Reason, details)
+	if err != nil {
+		return fmt.Errorf("append history %s/%s: %w", caseID, key, err)
+	}
+	return nil
+}
+
+// Transition sets a case's status and appends the history line that explains
+// it, atomically. Retrying with the same key changes nothing more.
+func (db *DB) Transition(ctx context.Context, caseID, key string, e ltc.HistoryEntry) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error { return transition(ctx, tx, caseID, key, e) })
+}
+
+func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.HistoryEntry) error {
+	tag, err := tx.Exec(ctx, `
+		UPDATE cases SET status = $2, updated_at = $3,
+		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END
+		WHERE id = $1`, caseID, e.Status, e.At, e.Status.Closed())
+	if err != nil {
+		return fmt.Errorf("set status of case %s: %w", caseID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return notFound(caseID)
+	}
+	return appendHistory(ctx, tx, caseID, key, e)
+}
+
+// RecordDecision stores the conclusion, the policy version it was reached
+// under, and the status and history line that go with it.
+func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key string, d ltc.Decision, e ltc.HistoryEntry) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		var validUntil *string
+		if d.ValidUntil != "" {
+			validUntil = &d.ValidUntil
+		}
+		_, err := tx.Exec(ctx, `
+			UPDATE cases SET grade = $2, grade_name = $3, qualifies = $4, decided_at = $5, valid_until = $6,
+			       policy_version = $7
+			WHERE id = $1`, caseID, d.Grade, d.GradeName, d.Qualifies, d.DecidedAt, validUntil, policyVersion)
+		if err != nil {
+			return fmt.Errorf("record decision of case %s: %w", caseID, err)
+		}
+		return transition(ctx, tx, caseID, key, e)
+	})
+}
+
+// AppendHistory adds a history line without changing the status.
+func (db *DB) AppendHistory(ctx context.Context, caseID, key string, e ltc.HistoryEntry) error {
+	return appendHistory(ctx, db.pool, caseID, key, e)
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return unavailable("begin", err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return unavailable("commit", err)
+	}
+	return nil
+}
+
+func notFound(caseID string) error {
+	return ltc.Errorf(ltc.ENotFound, "没有编号为 %s 的案件", "no case %s", caseID)
+}

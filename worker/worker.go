@@ -1,0 +1,25 @@
+// Package worker runs the case workflow and its activities on the task queue.
+package worker
+
+import (
+	"context"
+
+	"go.temporal.io/sdk/client"
+	sdkworker "go.temporal.io/sdk/worker"
+
+	"github.com/changhu/ltc/activities"
+	"github.com/changhu/ltc/workflows"
+)
+
+// Run polls the task queue until ctx is done.
+func Run(ctx context.Context, c client.Client, acts *activities.Activities) error {
+	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
+	w.RegisterWorkflow(workflows.CaseWorkflow)
+	w.RegisterActivity(acts)
+	stop := make(chan any)
+	go func() {
+		<-ctx.Done()
+		close(stop)
+	}()
+	return w.Run(stop)
+}

@@ -1,0 +1,30 @@
+// Package workflows holds the case workflow: one durable workflow per open
+// case, orchestrating the lifecycle of domain.md §2. It is deterministic: all
+// I/O is in activities.
+package workflows
+
+import "go.temporal.io/sdk/temporal"
+
+// TaskQueue is where the case worker listens.
+const TaskQueue = "ltc-cases"
+
+// Message names: human actions are Updates (validated, answered), state goes out by Query.
+const (
+	UpdateAccept           = "accept"
+	UpdateSubmitAssessment = "submit-assessment"
+	QueryState             = "state"
+)
+
+// CaseWorkflowID derives the workflow id from the person's internal id, never
+// from a resident ID number or a name: ids are stored unencrypted. One person
+// has at most one running case workflow.
+func CaseWorkflowID(personID string) string { return "case-person-" + personID }
+
+// Search attributes, so that operators can list cases in Temporal too. They
+// are registered by `temporal server start-dev --search-attribute` (scripts/services.sh).
+var (
+	SearchStatus     = temporal.NewSearchAttributeKeyKeyword("LtcStatus")
+	SearchRegion     = temporal.NewSearchAttributeKeyKeyword("LtcRegion")
+	SearchGrade      = temporal.NewSearchAttributeKeyInt64("LtcGrade")
+	SearchValidUntil = temporal.NewSearchAttributeKeyTime("LtcValidUntil")
+)
