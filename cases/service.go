@@ -74,7 +74,7 @@ func (s *Service) startWorkflow(ctx context.Context, caseID, personID, region st
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
-		TypedSearchAttributes: temporalAttributes(region),
+		TypedSearchAttributes:    temporalAttributes(region),
 	}, workflows.CaseWorkflow, workflows.CaseInput{CaseID: caseID, Region: region})
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {

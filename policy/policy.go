@@ -21,17 +21,26 @@ var shipped embed.FS
 
 // Policy is one version of one region's rules.
 type Policy struct {
-	Region           string    `json:"region"`
-	Version          string    `json:"version"`
-	Name             ltc.Text  `json:"name"`
-	Source           string    `json:"source"`
-	Schemes          []string  `json:"schemes"`
-	Instrument       forms.Ref `json:"instrument"`
-	QualifyingGrades []int     `json:"qualifying_grades"`
-	QualifyingClause string    `json:"qualifying_grades_clause,omitempty"`
-	Validity         Period    `json:"validity"`
-	ValidityClause   string    `json:"validity_clause,omitempty"`
+	Region           string        `json:"region"`
+	Version          string        `json:"version"`
+	Name             ltc.Text      `json:"name"`
+	Source           string        `json:"source"`
+	Schemes          []string      `json:"schemes"`
+	Instrument       InstrumentRef `json:"instrument"`
+	QualifyingGrades []int         `json:"qualifying_grades"`
+	QualifyingClause string        `json:"qualifying_grades_clause,omitempty"`
+	Validity         Period        `json:"validity"`
+	ValidityClause   string        `json:"validity_clause,omitempty"`
 }
+
+// InstrumentRef names the instrument version a region scores with.
+type InstrumentRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+}
+
+// Ref is the reference in the form the instruments use.
+func (r InstrumentRef) Ref() forms.Ref { return forms.Ref{ID: r.ID, Version: r.Version} }
 
 // Period is a span of the lifecycle, in exactly one unit.
 type Period struct {

@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -51,15 +52,11 @@ var acts *activities.Activities // method values name the activities
 
 // CaseWorkflow runs one application from receipt to decision and through its validity.
 func CaseWorkflow(ctx workflow.Context, in CaseInput) (State, error) {
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: time.Minute,
-		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
-	})
 	r := &caseRun{State: State{CaseID: in.CaseID, Status: ltc.StatusSubmitted}}
 	if err := r.register(ctx); err != nil {
 		return r.State, err
 	}
-	if err := workflow.ExecuteActivity(ctx, acts.LoadPolicy, in.Region).Get(ctx, &r.policy); err != nil {
+	if err := workflow.ExecuteActivity(activityCtx(ctx), acts.LoadPolicy, in.Region).Get(ctx, &r.policy); err != nil {
 		return r.State, fmt.Errorf("load policy of %s: %w", in.Region, err)
 	}
 	r.PolicyVersion = r.policy.Version
@@ -76,6 +73,15 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (State, error) {
 	}
 	err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	return r.State, err
+}
+
+// activityCtx gives activities their options. Update handlers get a context derived
+// from the workflow's root, not from CaseWorkflow's, so every call site uses it.
+func activityCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumInterval: time.Minute},
+	})
 }
 
 func (r *caseRun) register(ctx workflow.Context) error {
@@ -106,12 +112,16 @@ func (r *caseRun) validateAccept(req AcceptRequest) error {
 	if req.Actor.Role != ltc.RoleCaseworker {
 		return reject(ltc.EForbidden, "只有经办人员可以受理申请", "only a caseworker can accept an application")
 	}
-	return r.expect(ltc.StatusAwaitingAcceptance)
+	// A caseworker may act while the case is still being received; the handler waits for it.
+	return r.expect(ltc.StatusSubmitted, ltc.StatusAwaitingAcceptance)
 }
 
 func (r *caseRun) accept(ctx workflow.Context, req AcceptRequest) (State, error) {
-	// Re-checked here: two updates may pass their validators in the same task.
-	if err := r.validateAccept(req); err != nil {
+	if err := workflow.Await(ctx, func() bool { return r.Status != ltc.StatusSubmitted }); err != nil {
+		return r.State, err
+	}
+	// Re-checked after waiting: two updates may have passed their validators together.
+	if err := r.expect(ltc.StatusAwaitingAcceptance); err != nil {
 		return r.State, err
 	}
 	err := r.transition(ctx, ltc.StatusAwaitingAssessment, req.Actor, "accepted", req.Note)
@@ -135,8 +145,8 @@ func (r *caseRun) submitAssessment(ctx workflow.Context, sub AssessmentSubmissio
 	previous := r.Status
 	r.Status = ltc.StatusAssessing // a second submission now waits its turn and is refused
 	var scored forms.Assessment
-	err := workflow.ExecuteActivity(ctx, acts.ScoreAssessment, activities.ScoreInput{
-		CaseID: r.CaseID, FormID: sub.FormID, Instrument: r.policy.Instrument,
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.ScoreAssessment, activities.ScoreInput{
+		CaseID: r.CaseID, FormID: sub.FormID, Instrument: r.policy.Instrument.Ref(),
 	}).Get(ctx, &scored)
 	if err != nil {
 		r.Status = previous
@@ -159,7 +169,7 @@ func (r *caseRun) decide(ctx workflow.Context, by ltc.Actor, a *forms.Assessment
 	}
 	entry := r.entry(ctx, status, by, "decided", "")
 	entry.Details = map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil}
-	err := workflow.ExecuteActivity(ctx, acts.RecordDecision, activities.DecisionInput{
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
 		CaseID: r.CaseID, PolicyVersion: r.policy.Version, Key: r.nextKey(), Decision: d, Entry: entry,
 	}).Get(ctx, nil)
 	if err != nil {
@@ -178,18 +188,18 @@ func (r *caseRun) awaitExpiry(ctx workflow.Context) error {
 	return r.transition(ctx, ltc.StatusExpired, ltc.System, "expired", "有效期届满，未进行到期复评")
 }
 
-func (r *caseRun) expect(want ltc.Status) error {
-	if r.Status != want {
+func (r *caseRun) expect(allowed ...ltc.Status) error {
+	if !slices.Contains(allowed, r.Status) {
 		return reject(ltc.EConflict,
 			fmt.Sprintf("案件当前状态为「%s」，不能进行此操作", r.Status.Label().Zh),
-			fmt.Sprintf("the case is %s; this action is not possible now", r.Status.Label().En))
+			fmt.Sprintf("this action is not possible while the case is in the state: %s", r.Status.Label().En))
 	}
 	return nil
 }
 
 // transition records a status change with its history line, then applies it.
 func (r *caseRun) transition(ctx workflow.Context, to ltc.Status, by ltc.Actor, action, reason string) error {
-	err := workflow.ExecuteActivity(ctx, acts.Transition, activities.TransitionInput{
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Transition, activities.TransitionInput{
 		CaseID: r.CaseID, Key: r.nextKey(), Entry: r.entry(ctx, to, by, action, reason),
 	}).Get(ctx, nil)
 	if err != nil {

@@ -1,0 +1,25 @@
+# The two commands of the quick start: `make dev` and `make test`.
+SHELL := /bin/bash
+
+.PHONY: dev dev-reset test build fuzz
+
+## dev: install what is missing, start the services, migrate, seed, serve (Ctrl-C stops)
+dev:
+	scripts/dev.sh
+
+## dev-reset: stop the dev services and wipe their data
+dev-reset:
+	scripts/services.sh stop .dev
+	rm -rf .dev
+
+## test: the same services on other ports, throwaway; then checks and go test ./...
+test:
+	scripts/test.sh
+
+## build: the ltc binary into .tools/bin
+build:
+	go build -ldflags "-X main.version=$$(git describe --always --dirty 2>/dev/null || echo dev)" -o .tools/bin/ltc ./cmd/ltc
+
+## fuzz: fuzz the form decoder and scorer (FUZZTIME=5m)
+fuzz:
+	go test ./forms -run '^$$' -fuzz FuzzScore -fuzztime $${FUZZTIME:-2m}

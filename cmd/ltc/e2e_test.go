@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/changhu/ltc/postgres"
+	"github.com/changhu/ltc/servicetest"
+)
+
+// stack is the API and the worker, started in-process through run() against
+// the real PostgreSQL, MinIO and Temporal.
+type stack struct {
+	t      *testing.T
+	base   string
+	getenv func(string) string
+}
+
+func startStack(t *testing.T) *stack {
+	servicetest.Require(t)
+	addr := servicetest.FreeAddr(t)
+	getenv := servicetest.Getenv(map[string]string{"LTC_HTTP_ADDR": addr, "LTC_LOG_LEVEL": "warn"})
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := run(ctx, []string{"migrate"}, getenv, io.Discard); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	var wg sync.WaitGroup
+	for _, cmd := range []string{"worker", "serve"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx, []string{cmd}, getenv, os.Stderr); err != nil && ctx.Err() == nil {
+				t.Errorf("ltc %s: %v", cmd, err)
+			}
+		}()
+	}
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	servicetest.WaitReady(t, "http://"+addr+"/readyz", 30*time.Second)
+	return &stack{t: t, base: "http://" + addr, getenv: getenv}
+}
+
+func (s *stack) token(role, id string) string {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"token", "-role", role, "-id", id, "-region", "demo"}, s.getenv, &out); err != nil {
+		s.t.Fatal(err)
+	}
+	return strings.TrimSpace(out.String())
+}
+
+type response struct {
+	status int
+	body   map[string]any
+	raw    []byte
+}
+
+func (s *stack) do(method, path, token string, body io.Reader, headers map[string]string) response {
+	s.t.Helper()
+	req, _ := http.NewRequest(method, s.base+path, body)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	r := response{status: resp.StatusCode, raw: raw}
+	_ = json.Unmarshal(raw, &r.body)
+	return r
+}
+
+func (s *stack) json(method, path, token string, v any, headers map[string]string) response {
+	data, _ := json.Marshal(v)
+	return s.do(method, path, token, bytes.NewReader(data), headers)
+}
+
+func application(residentID string) map[string]any {
+	return map[string]any{
+		"person":       map[string]any{"name": "张三", "resident_id": residentID, "phone": "13800138000"},
+		"scheme":       "employee",
+		"region":       "demo",
+		"address":      "演示市幸福路1号",
+		"care_setting": "home",
+		"onset_date":   "2025-03-01",
+		"diagnosis":    "脑梗死后遗症",
+		"hospital":     "演示市中心医院",
+		"agent":        map[string]any{"name": "张小三", "relationship": "child", "phone": "13900139000"},
+		"consent":      map[string]any{"visit": true, "publicity": true},
+		"self_assessment": map[string]any{"items": map[string]any{
+			"eating": "dependent", "continence": "dependent", "bathing": "dependent",
+			"dressing": "dependent", "toileting": "independent", "transfer": "independent",
+		}},
+	}
+}
+
+// ADL 40 (severe) with cognition 12 and sensory 9 (both mild): 重度失能Ⅰ级, grade 3.
+var severeForm = map[string]any{
+	"instrument": "national-2021",
+	"items": map[string]any{
+		"eating": 5, "dressing": 5, "grooming": 0, "bowel": 5, "bladder": 5, "toileting": 5,
+		"walking": 5, "transfer": 5, "stairs": 5, "bathing": 0,
+		"time_orientation": 3, "person_orientation": 3, "place_orientation": 3, "memory": 3,
+		"vision": 3, "hearing": 3, "communication": 3,
+	},
+}
+
+func TestCaseFromApplicationToDecision(t *testing.T) {
+	s := startStack(t)
+	applicant, caseworker, assessor := s.token("applicant", "ap-e2e"), s.token("caseworker", "cw-e2e"), s.token("assessor", "as-e2e")
+	residentID := servicetest.NewResidentID(t)
+
+	// 1. The application starts the case; a retry with the same key is the same case.
+	key := map[string]string{"Idempotency-Key": "apply-" + residentID}
+	created := s.json("POST", "/api/v1/cases", applicant, application(residentID), key)
+	if created.status != http.StatusCreated || created.body["status"] != "submitted" {
+		t.Fatalf("create: %d %s", created.status, created.raw)
+	}
+	id := created.body["id"].(string)
+	if again := s.json("POST", "/api/v1/cases", applicant, application(residentID), key); again.body["id"] != id {
+		t.Fatalf("a retried submit made another case: %d %s", again.status, again.raw)
+	}
+	second := s.json("POST", "/api/v1/cases", applicant, application(residentID), nil)
+	if second.status != http.StatusConflict || second.body["error"].(map[string]any)["message"].(map[string]any)["zh"] == "" {
+		t.Fatalf("a second open application: %d %s", second.status, second.raw)
+	}
+
+	// 2. Evidence goes to MinIO with its SHA-256 and size recorded.
+	doc := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("诊断证明 "), 2000)...)
+	uploaded := s.upload(id, applicant, "诊断证明.pdf", doc)
+	sum := sha256.Sum256(doc)
+	if uploaded.status != http.StatusCreated || uploaded.body["sha256"] != hex.EncodeToString(sum[:]) ||
+		uploaded.body["size"] != float64(len(doc)) || uploaded.body["content_type"] != "application/pdf" {
+		t.Fatalf("upload: %d %s", uploaded.status, uploaded.raw)
+	}
+	s.assertStoredInMinIO(id, doc)
+
+	// 3. A caseworker accepts; the assessor may not, and the applicant may not.
+	if r := s.json("POST", "/api/v1/cases/"+id+"/acceptance", applicant, map[string]any{"decision": "accept"}, nil); r.status != http.StatusForbidden {
+		t.Fatalf("applicant accepted: %d %s", r.status, r.raw)
+	}
+	accepted := s.json("POST", "/api/v1/cases/"+id+"/acceptance", caseworker, map[string]any{"decision": "accept", "note": "材料齐全"}, nil)
+	if accepted.status != http.StatusOK || accepted.body["status"] != "awaiting_assessment" {
+		t.Fatalf("accept: %d %s", accepted.status, accepted.raw)
+	}
+	if twice := s.json("POST", "/api/v1/cases/"+id+"/acceptance", caseworker, map[string]any{"decision": "accept"}, nil); twice.status != http.StatusConflict {
+		t.Fatalf("accepted twice: %d %s", twice.status, twice.raw)
+	}
+
+	// 4. The assessor's form is scored by the instrument; a typed-in grade is not even accepted.
+	withGrade := map[string]any{"instrument": "national-2021", "items": severeForm["items"], "grade": 5,
+		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339)}
+	if r := s.json("PUT", "/api/v1/cases/"+id+"/assessment", assessor, withGrade, nil); r.status != http.StatusBadRequest {
+		t.Fatalf("a typed-in grade: %d %s", r.status, r.raw)
+	}
+	form := map[string]any{"instrument": "national-2021", "items": severeForm["items"],
+		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339)}
+	decided := s.json("PUT", "/api/v1/cases/"+id+"/assessment", assessor, form, nil)
+	if decided.status != http.StatusOK {
+		t.Fatalf("assessment: %d %s", decided.status, decided.raw)
+	}
+
+	// 5. The decision and the history are visible on the case.
+	got := s.json("GET", "/api/v1/cases/"+id, applicant, nil, nil)
+	d, _ := got.body["decision"].(map[string]any)
+	if got.body["status"] != "valid" || d == nil || d["grade"] != float64(3) || d["grade_name"] != "重度失能Ⅰ级" ||
+		d["valid_until"] == "" || d["instrument_version"] != "2021.1" || got.body["policy_version"] != "2026.1" {
+		t.Fatalf("decision: %s", got.raw)
+	}
+	var actions []string
+	for _, h := range got.body["history"].([]any) {
+		e := h.(map[string]any)
+		actions = append(actions, e["action"].(string)+"/"+e["actor"].(map[string]any)["role"].(string))
+	}
+	// The upload may land before or after the workflow's own "received" line.
+	sorted := slices.Sorted(slices.Values(actions))
+	want := []string{"accepted/caseworker", "decided/assessor", "evidence_added/applicant", "received/system", "submitted/applicant"}
+	if actions[0] != "submitted/applicant" || actions[len(actions)-1] != "decided/assessor" || !slices.Equal(sorted, want) {
+		t.Errorf("history %v, want %v starting with the application and ending with the decision", actions, want)
+	}
+}
+
+func TestBadApplicationGetsFieldErrorsAndNoCase(t *testing.T) {
+	s := startStack(t)
+	app := application("110105194912310021") // wrong check character
+	app["onset_date"] = "tomorrow"
+	r := s.json("POST", "/api/v1/cases", s.token("applicant", "ap-e2e"), app, nil)
+	if r.status != http.StatusUnprocessableEntity {
+		t.Fatalf("got %d %s", r.status, r.raw)
+	}
+	fields := map[string]map[string]any{}
+	for _, f := range r.body["error"].(map[string]any)["fields"].([]any) {
+		fe := f.(map[string]any)
+		fields[fe["field"].(string)] = fe["message"].(map[string]any)
+	}
+	if !strings.Contains(fields["person.resident_id"]["zh"].(string), "公民身份号码") || fields["onset_date"]["en"] == "" {
+		t.Fatalf("fields: %v", fields)
+	}
+	if r := s.do("POST", "/api/v1/cases", s.token("applicant", "ap-e2e"), strings.NewReader(`{"person": 5}`), nil); r.status != http.StatusBadRequest {
+		t.Fatalf("malformed body: %d %s", r.status, r.raw)
+	}
+}
+
+func (s *stack) upload(caseID, token, filename string, content []byte) response {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	part, _ := mw.CreateFormFile("file", filename)
+	part.Write(content)
+	mw.Close()
+	return s.do("POST", "/api/v1/cases/"+caseID+"/evidence", token, &body, map[string]string{"Content-Type": mw.FormDataContentType()})
+}
+
+func (s *stack) assertStoredInMinIO(caseID string, want []byte) {
+	s.t.Helper()
+	cfg := loadConfig(s.getenv)
+	db, err := postgres.Open(context.Background(), cfg.DatabaseURL)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer db.Close()
+	evs, err := db.ListEvidence(context.Background(), caseID)
+	if err != nil || len(evs) != 1 {
+		s.t.Fatalf("evidence rows: %v %v", evs, err)
+	}
+	store, _ := openEvidence(cfg)
+	url, err := store.PresignGet(context.Background(), evs[0].ObjectKey, evs[0].VersionID, evs[0].Filename, time.Minute)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, _ := io.ReadAll(resp.Body)
+	if !bytes.Equal(got, want) {
+		s.t.Fatalf("MinIO holds %d bytes, want the %d uploaded", len(got), len(want))
+	}
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make dev: install what is missing, start PostgreSQL, MinIO and Temporal on
+# loopback with data under .dev/, migrate, seed the demo roster, then run the
+# worker and the API in the foreground. Ctrl-C stops everything it started.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export PATH="$root/.tools/bin:$PATH"
+dir="$root/.dev"
+pids=()
+
+cleanup() {
+	trap - EXIT INT TERM
+	echo
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	scripts/services.sh stop "$dir"
+}
+trap cleanup EXIT INT TERM
+
+scripts/services.sh start "$dir"
+set -a
+eval "$(scripts/services.sh env)"
+LTC_HTTP_ADDR=${LTC_HTTP_ADDR:-127.0.0.1:8080}
+set +a
+
+go build -o .tools/bin/ltc ./cmd/ltc
+ltc migrate
+ltc seed >"$dir/tokens.env"
+
+ltc worker >>"$dir/worker.log" 2>&1 &
+pids+=($!)
+ltc serve >>"$dir/api.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 60); do curl -fsS "http://$LTC_HTTP_ADDR/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+
+cat <<MSG
+
+  The system is running.
+    API            http://$LTC_HTTP_ADDR   (readiness: http://$LTC_HTTP_ADDR/readyz)
+    Temporal UI    http://127.0.0.1:${LTC_TEMPORAL_UI_PORT:-58233}
+    Logs           .dev/api.log, .dev/worker.log, .dev/*.log
+    Demo tokens    source .dev/tokens.env   (LTC_TOKEN_APPLICANT, _CASEWORKER, _ASSESSOR, …)
+
+  Walk a case through with the curl commands in README.md. Ctrl-C stops everything.
+
+MSG
+wait -n "${pids[@]}" || true
+echo "a process stopped; see .dev/api.log and .dev/worker.log" >&2

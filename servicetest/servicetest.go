@@ -1,0 +1,83 @@
+// Package servicetest lets integration tests use the real services that
+// `make test` starts (PostgreSQL, MinIO, Temporal). Without LTC_INTEGRATION=1
+// they skip, saying how to run them; with it, a missing service fails.
+package servicetest
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/changhu/ltc/forms"
+)
+
+// Require skips the test unless the services are meant to be there.
+func Require(t testing.TB) {
+	t.Helper()
+	if os.Getenv("LTC_INTEGRATION") != "1" {
+		t.Skip("integration test: run `make test`, which starts PostgreSQL, MinIO and Temporal on loopback " +
+			"(or set LTC_INTEGRATION=1 with LTC_DATABASE_URL, LTC_MINIO_*, LTC_TEMPORAL_ADDRESS pointing at running services)")
+	}
+}
+
+// Getenv is the environment with overrides, for run(ctx, args, getenv, stdout).
+func Getenv(overrides map[string]string) func(string) string {
+	return func(key string) string {
+		if v, ok := overrides[key]; ok {
+			return v
+		}
+		return os.Getenv(key)
+	}
+}
+
+// FreeAddr returns a loopback address with a port free right now.
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// WaitReady polls url until it answers 200, failing the test after timeout.
+func WaitReady(t testing.TB, url string, timeout time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	for ctx.Err() == nil {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s was not ready within %s", url, timeout)
+}
+
+// NewResidentID returns a random valid resident ID number of someone born in
+// 1940–1959, so that every test run applies for a new person. The check
+// character is found by asking forms, not by computing it again here.
+func NewResidentID(t testing.TB) string {
+	t.Helper()
+	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	year, _ := rand.Int(rand.Reader, big.NewInt(20))
+	prefix := fmt.Sprintf("320106%d0615%03d", 1940+year.Int64(), n.Int64()%1000)
+	for _, c := range "0123456789X" {
+		if id, ok := forms.ParseResidentID(prefix+string(c), time.Now()); ok {
+			return string(id)
+		}
+	}
+	t.Fatalf("no check character makes %s valid", prefix)
+	return ""
+}
