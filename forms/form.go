@@ -36,20 +36,23 @@ func DecodeForm(r io.Reader) (Form, error) {
 		return Form{}, fmt.Errorf("read form: %w", err)
 	}
 	if len(data) > maxFormBytes {
-		return Form{}, ltc.Invalid([]ltc.FieldError{{Field: "", Message: ltc.Text{
-			Zh: "表单过大", En: "the form is too large"}}})
+		return Form{}, ltc.Errorf(ltc.EMalformed, "表单过大", "the form is too large")
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f Form
 	if err := dec.Decode(&f); err != nil {
-		return Form{}, ltc.Invalid([]ltc.FieldError{JSONFieldError(err)})
+		return Form{}, malformed(JSONFieldError(err))
 	}
 	if dec.More() {
-		return Form{}, ltc.Invalid([]ltc.FieldError{{Message: ltc.Text{
-			Zh: "只能提交一个 JSON 对象", En: "expected exactly one JSON object"}}})
+		return Form{}, ltc.Errorf(ltc.EMalformed, "只能提交一个 JSON 对象", "expected exactly one JSON object")
 	}
 	return f, nil
+}
+
+func malformed(f ltc.FieldError) error {
+	return &ltc.Error{Code: ltc.EMalformed, Fields: []ltc.FieldError{f},
+		Message: ltc.Text{Zh: "不是有效的 JSON 或字段类型不对", En: "not valid JSON, or a field has the wrong type"}}
 }
 
 // JSONFieldError describes a JSON decoding error as a field error.

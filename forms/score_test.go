@@ -255,8 +255,8 @@ func TestBrokenInstrumentRefusesToLoad(t *testing.T) {
 
 func TestDecodeFormRejectsMalformedInput(t *testing.T) {
 	for _, in := range []string{``, `{`, `[]`, `{"instrument":"barthel","items":{},"x":1}`, `{"items":{"eating":"x"}} {}`} {
-		if _, err := DecodeForm(strings.NewReader(in)); ltc.ErrorCode(err) != ltc.EInvalid {
-			t.Errorf("%q: got %v, want an invalid error", in, err)
+		if _, err := DecodeForm(strings.NewReader(in)); ltc.ErrorCode(err) != ltc.EMalformed {
+			t.Errorf("%q: got %v, want a malformed error", in, err)
 		}
 	}
 }
