@@ -9,7 +9,7 @@ import (
 	"github.com/changhu/ltc"
 )
 
-var today = time.Date(2026, 11, 23, 10, 0, 0, 0, China)
+var today = time.Date(2026, 11, 23, 10, 0, 0, 0, ltc.China)
 
 func TestResidentIDCheckCharacter(t *testing.T) {
 	cases := []struct {

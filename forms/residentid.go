@@ -1,9 +1,11 @@
 package forms
 
-import "time"
+import (
+	"time"
 
-// China Standard Time: dates on forms and deadlines are Beijing dates.
-var China = time.FixedZone("CST", 8*60*60)
+	"github.com/changhu/ltc"
+)
+
 
 // gb11643Weights are the weights of the first 17 characters (GB 11643-1999).
 var gb11643Weights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
@@ -48,7 +50,7 @@ func (id ResidentID) birthDate() (time.Time, bool) {
 	if len(id) != 18 {
 		return time.Time{}, false
 	}
-	d, err := time.ParseInLocation("20060102", string(id[6:14]), China)
+	d, err := time.ParseInLocation("20060102", string(id[6:14]), ltc.China)
 	if err != nil || d.Year() < 1800 {
 		return time.Time{}, false
 	}

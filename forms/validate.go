@@ -98,13 +98,13 @@ func (v *Validator) onsetAfterBirth(sl validator.StructLevel) {
 }
 
 func (v *Validator) today() time.Time {
-	y, m, d := v.now().In(China).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, China)
+	y, m, d := v.now().In(ltc.China).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, ltc.China)
 }
 
 // parseDate returns the zero time for a malformed date; the datetime tag reports it.
 func (v *Validator) parseDate(s string) time.Time {
-	t, err := time.ParseInLocation(time.DateOnly, s, China)
+	t, err := time.ParseInLocation(time.DateOnly, s, ltc.China)
 	if err != nil {
 		return time.Time{}
 	}

@@ -52,7 +52,7 @@ type Period struct {
 // After returns the instant the period ends when it starts at t. Months and
 // days count on the Beijing calendar.
 func (p Period) After(t time.Time) time.Time {
-	local := t.In(forms.China)
+	local := t.In(ltc.China)
 	switch {
 	case p.Months > 0:
 		return local.AddDate(0, p.Months, 0)

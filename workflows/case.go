@@ -165,7 +165,7 @@ func (r *caseRun) decide(ctx workflow.Context, by ltc.Actor, a *forms.Assessment
 	status := ltc.StatusNotQualified
 	if d.Qualifies {
 		status = ltc.StatusValid
-		d.ValidUntil = r.policy.Validity.After(now).In(forms.China).Format(time.DateOnly)
+		d.ValidUntil = r.policy.Validity.After(now).In(ltc.China).Format(time.DateOnly)
 	}
 	entry := r.entry(ctx, status, by, "decided", "")
 	entry.Details = map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil}

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
 
+	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/evidence"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
@@ -77,4 +78,4 @@ func openEvidence(cfg config) (*evidence.Store, error) {
 	})
 }
 
-func beijingNow() time.Time { return time.Now().In(forms.China) }
+func beijingNow() time.Time { return time.Now().In(ltc.China) }
