@@ -16,7 +16,7 @@ import (
 // The instrument routes need no services: they are forms/ over HTTP.
 func newInstrumentsAPI(t *testing.T) http.Handler {
 	catalog := forms.MustShipped()
-	policies, err := policy.Load(catalog)
+	policies, err := policy.Load(catalog, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/changhu/ltc"
 )
 
-
 //go:embed cn/*.json
 var shipped embed.FS
 

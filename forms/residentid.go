@@ -6,7 +6,6 @@ import (
 	"github.com/changhu/ltc"
 )
 
-
 // gb11643Weights are the weights of the first 17 characters (GB 11643-1999).
 var gb11643Weights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 

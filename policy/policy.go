@@ -1,36 +1,45 @@
 // Package policy holds each region's long-term care scheme as versioned data:
-// who is covered, which grades qualify, the instrument, and the periods of the
-// lifecycle. A new city is a new file, not a code change.
+// who is covered, which grades qualify, the instrument, the periods of the
+// lifecycle and the benefits, each with the clause of the seed text it came
+// from. A new city is a new file, not a code change.
 package policy
 
 import (
-	"embed"
-	"encoding/json"
-	"fmt"
-	"io/fs"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
 )
 
-//go:embed regions/*.json
-var shipped embed.FS
-
 // Policy is one version of one region's rules.
 type Policy struct {
-	Region           string        `json:"region"`
-	Version          string        `json:"version"`
-	Name             ltc.Text      `json:"name"`
-	Source           string        `json:"source"`
-	Schemes          []string      `json:"schemes"`
-	Instrument       InstrumentRef `json:"instrument"`
-	QualifyingGrades []int         `json:"qualifying_grades"`
-	QualifyingClause string        `json:"qualifying_grades_clause,omitempty"`
-	Validity         Period        `json:"validity"`
-	ValidityClause   string        `json:"validity_clause,omitempty"`
+	Region  string   `json:"region"`
+	Version string   `json:"version"`
+	Name    ltc.Text `json:"name"`
+	Source  string   `json:"source"`
+
+	Schemes       []string      `json:"schemes"`
+	SchemesClause string        `json:"schemes_clause"`
+	Exclusions    []Exclusion   `json:"exclusions"`
+	Instrument    InstrumentRef `json:"instrument"`
+
+	QualifyingGrades []int  `json:"qualifying_grades"`
+	QualifyingClause string `json:"qualifying_clause"`
+
+	Stabilisation     *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
+	WaitingPeriod     *WaitingPeriod `json:"waiting_period,omitempty"`
+	Arrears           *Rule          `json:"arrears,omitempty"` // no application while in arrears
+	ReapplicationLock Period         `json:"reapplication_lock"`
+
+	Periods Periods `json:"periods"`
+
+	QualitySamplingPercent int       `json:"quality_sampling_percent"`
+	Team                   Team      `json:"team"`
+	Committee              Committee `json:"committee"`
+	Fees                   Fees      `json:"fees"`
+	BenefitStart           string    `json:"benefit_start"` // next_day or next_month
+	Benefits               Benefits  `json:"benefits"`
 }
 
 // InstrumentRef names the instrument version a region scores with.
@@ -42,115 +51,89 @@ type InstrumentRef struct {
 // Ref is the reference in the form the instruments use.
 func (r InstrumentRef) Ref() forms.Ref { return forms.Ref{ID: r.ID, Version: r.Version} }
 
-// Period is a span of the lifecycle, in exactly one unit.
-type Period struct {
-	Months  int `json:"months,omitempty"`
-	Days    int `json:"days,omitempty"`
-	Seconds int `json:"seconds,omitempty"`
+// Rule is a rule that has no number, only its clause.
+type Rule struct {
+	Clause string `json:"clause"`
 }
 
-// After returns the instant the period ends when it starts at t. Months and
-// days count on the Beijing calendar.
-func (p Period) After(t time.Time) time.Time {
-	local := t.In(ltc.China)
-	switch {
-	case p.Months > 0:
-		return local.AddDate(0, p.Months, 0)
-	case p.Days > 0:
-		return local.AddDate(0, 0, p.Days)
-	}
-	return t.Add(time.Duration(p.Seconds) * time.Second)
+// Exclusions a region may apply.
+const (
+	ExcludeInpatient      = "inpatient"                  // in hospital as an inpatient
+	ExcludeStudentOrChild = "student_or_child"           // students and children are not covered
+	ExcludeWorkInjuryCare = "work_injury_care_allowance" // receives the work-injury care allowance
+)
+
+// Exclusion is one group the region does not cover, or not at the same time.
+type Exclusion struct {
+	Rule   string `json:"rule"`
+	Clause string `json:"clause"`
 }
 
-func (p Period) units() int {
-	n := 0
-	for _, v := range []int{p.Months, p.Days, p.Seconds} {
-		if v > 0 {
-			n++
-		}
-	}
-	return n
+// Periods are the deadlines and durations of the lifecycle.
+type Periods struct {
+	Acceptance         Period `json:"acceptance"`          // caseworker accepts, returns or refuses
+	Correction         Period `json:"correction"`          // applicant resubmits after a return
+	AssignmentConfirm  Period `json:"assignment_confirm"`  // assessors confirm an assignment
+	Visit              Period `json:"visit"`               // the visit is done, counted from acceptance
+	CommitteeAudit     Period `json:"committee_audit"`     // the committee audits a sampled case
+	Publicity          Period `json:"publicity"`           // the public notice (公示)
+	ApplicantObjection Period `json:"applicant_objection"` // the applicant's window after notice
+	Reassessment       Period `json:"reassessment"`        // a re-assessment after an objection
+	Adjudication       Period `json:"adjudication"`        // the committee rules on a dispute
+	Validity           Period `json:"validity"`            // how long a conclusion stands
+	RenewalLead        Period `json:"renewal_lead"`        // how long before expiry renewal starts
+}
+
+// Team is who must visit: at least Size assessors, Experts of them experts.
+type Team struct {
+	Size    int    `json:"size"`
+	Experts int    `json:"experts"`
+	Clause  string `json:"clause"`
+}
+
+// Committee is the expert committee's quorum and majority.
+type Committee struct {
+	Quorum   int    `json:"quorum"`
+	Majority int    `json:"majority"`
+	Clause   string `json:"clause"`
+}
+
+// Payers of assessment fees.
+const (
+	PayerFund       = "fund"
+	PayerGovernment = "government"
+	PayerApplicant  = "applicant"
+)
+
+// Fees says who pays the assessment and a re-assessment after an objection.
+type Fees struct {
+	Assessment              string `json:"assessment"`
+	ReassessmentIfChanged   string `json:"reassessment_if_changed"`
+	ReassessmentIfUnchanged string `json:"reassessment_if_unchanged"`
+	Clause                  string `json:"clause"`
 }
 
 // Qualifies reports whether a grade of the region's instrument qualifies for benefits.
 func (p *Policy) Qualifies(grade int) bool { return slices.Contains(p.QualifyingGrades, grade) }
 
-// CoversScheme reports whether the region's scheme covers an insurance scheme.
+// CoversScheme reports whether the region covers an insurance scheme.
 func (p *Policy) CoversScheme(scheme string) bool { return slices.Contains(p.Schemes, scheme) }
 
-// Registry holds the loaded policies, newest version per region.
-type Registry struct {
-	byRegion map[string]*Policy
-}
-
-// Load reads and checks every shipped region policy against the instruments.
-func Load(catalog *forms.Catalog) (*Registry, error) {
-	r := &Registry{byRegion: map[string]*Policy{}}
-	files, _ := fs.Glob(shipped, "regions/*.json")
-	for _, name := range files {
-		data, err := shipped.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("read policy %s: %w", name, err)
-		}
-		var p Policy
-		if err := json.Unmarshal(data, &p); err != nil {
-			return nil, fmt.Errorf("policy %s: %w", name, err)
-		}
-		if err := p.check(catalog); err != nil {
-			return nil, fmt.Errorf("policy %s: %w", name, err)
-		}
-		r.byRegion[p.Region] = &p
-	}
-	return r, nil
-}
-
-func (p *Policy) check(catalog *forms.Catalog) error {
-	var problems []string
-	if p.Region == "" || p.Version == "" {
-		problems = append(problems, "region and version are required")
-	}
-	if len(p.Schemes) == 0 {
-		problems = append(problems, "no schemes covered")
-	}
-	in, err := catalog.Get(p.Instrument.ID, p.Instrument.Version)
-	if err != nil {
-		problems = append(problems, fmt.Sprintf("instrument %s@%s is not loaded", p.Instrument.ID, p.Instrument.Version))
-	}
-	for _, g := range p.QualifyingGrades {
-		if in != nil && in.GradeName(g).Zh == "" {
-			problems = append(problems, fmt.Sprintf("qualifying grade %d is not a grade of %s", g, p.Instrument.ID))
+// Excludes reports whether the region applies an exclusion, and its clause.
+func (p *Policy) Excludes(rule string) (string, bool) {
+	for _, e := range p.Exclusions {
+		if e.Rule == rule {
+			return e.Clause, true
 		}
 	}
-	if len(p.QualifyingGrades) == 0 {
-		problems = append(problems, "no qualifying grades")
-	}
-	if p.Validity.units() != 1 {
-		problems = append(problems, "validity must be given in exactly one unit")
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%v", problems)
-	}
-	return nil
+	return "", false
 }
 
-// Get returns the region's policy, or an ENotFound error.
-func (r *Registry) Get(region string) (*Policy, error) {
-	p, ok := r.byRegion[region]
-	if !ok {
-		return nil, ltc.Errorf(ltc.ENotFound, "没有地区 %q 的长护险政策", "no policy for region %q", region)
+// BenefitsStart is the first day benefits are paid for a decision at t.
+func (p *Policy) BenefitsStart(t time.Time) time.Time {
+	y, m, d := t.In(ltc.China).Date()
+	if p.BenefitStart == "next_month" {
+		return time.Date(y, m+1, 1, 0, 0, 0, 0, ltc.China)
 	}
-	return p, nil
-}
-
-// Known reports whether a region has a policy.
-func (r *Registry) Known(region string) bool { _, ok := r.byRegion[region]; return ok }
-
-// Regions lists the regions, ordered by code.
-func (r *Registry) Regions() []*Policy {
-	out := make([]*Policy, 0, len(r.byRegion))
-	for _, p := range r.byRegion {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Region < out[j].Region })
-	return out
+	return time.Date(y, m, d+1, 0, 0, 0, 0, ltc.China)
 }

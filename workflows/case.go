@@ -165,7 +165,7 @@ func (r *caseRun) decide(ctx workflow.Context, by ltc.Actor, a *forms.Assessment
 	status := ltc.StatusNotQualified
 	if d.Qualifies {
 		status = ltc.StatusValid
-		d.ValidUntil = r.policy.Validity.After(now).In(ltc.China).Format(time.DateOnly)
+		d.ValidUntil = r.policy.Periods.Validity.End(now, nil).In(ltc.China).Format(time.DateOnly)
 	}
 	entry := r.entry(ctx, status, by, "decided", "")
 	entry.Details = map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil}
@@ -181,7 +181,7 @@ func (r *caseRun) decide(ctx workflow.Context, by ltc.Actor, a *forms.Assessment
 
 // awaitExpiry waits out the validity; renewal comes with the full lifecycle.
 func (r *caseRun) awaitExpiry(ctx workflow.Context) error {
-	end := r.policy.Validity.After(r.Decision.DecidedAt)
+	end := r.policy.Periods.Validity.End(r.Decision.DecidedAt, nil)
 	if err := workflow.Sleep(ctx, end.Sub(workflow.Now(ctx))); err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (r *caseRun) upsertSearch(ctx workflow.Context) error {
 	if r.Decision != nil {
 		updates = append(updates, SearchGrade.ValueSet(int64(r.Decision.Grade)))
 		if r.Decision.ValidUntil != "" {
-			updates = append(updates, SearchValidUntil.ValueSet(r.policy.Validity.After(r.Decision.DecidedAt)))
+			updates = append(updates, SearchValidUntil.ValueSet(r.policy.Periods.Validity.End(r.Decision.DecidedAt, nil)))
 		}
 	}
 	return workflow.UpsertTypedSearchAttributes(ctx, updates...)

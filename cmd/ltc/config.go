@@ -19,6 +19,7 @@ type config struct {
 	TemporalNamespace string
 	TokenSecret       string
 	InstrumentsDir    string
+	PoliciesDir       string
 	LogLevel          slog.Level
 }
 
@@ -46,6 +47,7 @@ func loadConfig(getenv func(string) string) config {
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
 		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
+		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,
 	}
 }

@@ -37,7 +37,7 @@ func loadRules(cfg config) (*forms.Catalog, *policy.Registry, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	policies, err := policy.Load(catalog)
+	policies, err := policy.Load(catalog, cfg.PoliciesDir)
 	if err != nil {
 		return nil, nil, err
 	}
