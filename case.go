@@ -1,52 +1,87 @@
 package ltc
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Status is where a case stands in its lifecycle (domain.md §2).
 type Status string
 
 const (
-	StatusSubmitted          Status = "submitted"           // application received
+	StatusSubmitted          Status = "submitted"           // application received, gates being checked
+	StatusOnHold             Status = "on_hold"             // waiting for six months of stable disability
+	StatusIneligible         Status = "ineligible"          // refused by an eligibility gate
 	StatusAwaitingAcceptance Status = "awaiting_acceptance" // a caseworker must accept, return or refuse
-	StatusAwaitingAssessment Status = "awaiting_assessment" // accepted; the visit and scoring are due
+	StatusCorrection         Status = "correction"          // returned to the applicant for correction (补正)
+	StatusRefused            Status = "refused"             // not accepted (不予受理)
+	StatusScheduling         Status = "scheduling"          // assessors assigned, waiting for them to confirm
+	StatusAwaitingVisit      Status = "awaiting_visit"      // the team confirmed; the visit is due
 	StatusAssessing          Status = "assessing"           // a submitted form is being scored
-	StatusValid              Status = "valid"               // qualifying conclusion, within its validity
-	StatusNotQualified       Status = "not_qualified"       // conclusion below the region's qualifying grades
-	StatusExpired            Status = "expired"             // validity ended without a renewal
+	StatusConfirming         Status = "confirming"          // two assessment experts confirm the conclusion
+	StatusCommitteeAudit     Status = "committee_audit"     // sampled for the committee's audit
+	StatusPublicity          Status = "publicity"           // public notice and objection windows
+	StatusNotice             Status = "notice"              // a conclusion that does not qualify, told to the applicant, who may object
+	StatusReassessment       Status = "reassessment"        // re-assessment by another team after an objection
+	StatusAdjudication       Status = "adjudication"        // the committee rules on the dispute
+	StatusValid              Status = "valid"               // qualifying conclusion in force
+	StatusRenewal            Status = "renewal"             // re-assessment before expiry or on a change of condition
+	StatusNotQualified       Status = "not_qualified"       // conclusion below the qualifying grades
+	StatusWithdrawn          Status = "withdrawn"           // withdrawn by the applicant before the decision
+	StatusEnded              Status = "ended"               // the insured person died
 	StatusVoid               Status = "void"                // the application was never recorded
 )
 
 // Closed reports whether a case in this status takes no more actions.
 func (s Status) Closed() bool {
 	switch s {
-	case StatusNotQualified, StatusExpired, StatusVoid:
+	case StatusIneligible, StatusRefused, StatusNotQualified, StatusWithdrawn, StatusEnded, StatusVoid:
 		return true
 	}
 	return false
 }
 
+var statusLabels = map[Status]Text{
+	StatusSubmitted:          {Zh: "已提交申请", En: "application submitted"},
+	StatusOnHold:             {Zh: "等待失能状态满六个月", En: "waiting for six months of stable disability"},
+	StatusIneligible:         {Zh: "不符合申请条件", En: "not eligible"},
+	StatusAwaitingAcceptance: {Zh: "待受理", En: "awaiting acceptance"},
+	StatusCorrection:         {Zh: "退回补正", En: "returned for correction"},
+	StatusRefused:            {Zh: "不予受理", En: "not accepted"},
+	StatusScheduling:         {Zh: "已受理，安排评估人员", En: "accepted, assigning assessors"},
+	StatusAwaitingVisit:      {Zh: "待现场评估", En: "awaiting the assessment visit"},
+	StatusAssessing:          {Zh: "评估结果计算中", En: "assessment being scored"},
+	StatusConfirming:         {Zh: "评估专家确认结论", En: "experts confirming the conclusion"},
+	StatusCommitteeAudit:     {Zh: "专家委员会抽查", En: "under the committee's audit"},
+	StatusPublicity:          {Zh: "公示中", En: "in publicity"},
+	StatusNotice:             {Zh: "结论已告知，异议期内", En: "conclusion told to the applicant, objection window open"},
+	StatusReassessment:       {Zh: "复评中", En: "being re-assessed"},
+	StatusAdjudication:       {Zh: "专家委员会复核裁决中", En: "before the expert committee"},
+	StatusValid:              {Zh: "评估结论有效", En: "conclusion in force"},
+	StatusRenewal:            {Zh: "复评中（原结论仍有效）", En: "re-assessment under way (the conclusion stands meanwhile)"},
+	StatusNotQualified:       {Zh: "未达到待遇享受等级", En: "does not qualify"},
+	StatusWithdrawn:          {Zh: "申请人已撤回", En: "withdrawn by the applicant"},
+	StatusEnded:              {Zh: "参保人已身故，案件终止", En: "ended: the insured person died"},
+	StatusVoid:               {Zh: "申请未登记", En: "application not recorded"},
+}
+
 // Label is the status in Chinese and English, as shown to families.
 func (s Status) Label() Text {
-	switch s {
-	case StatusSubmitted:
-		return Text{Zh: "已提交申请", En: "application submitted"}
-	case StatusAwaitingAcceptance:
-		return Text{Zh: "待受理", En: "awaiting acceptance"}
-	case StatusAwaitingAssessment:
-		return Text{Zh: "已受理，待现场评估", En: "accepted, awaiting the assessment visit"}
-	case StatusAssessing:
-		return Text{Zh: "评估结果计算中", En: "assessment being scored"}
-	case StatusValid:
-		return Text{Zh: "评估结论有效", En: "conclusion valid"}
-	case StatusNotQualified:
-		return Text{Zh: "未达到待遇享受等级", En: "does not qualify"}
-	case StatusExpired:
-		return Text{Zh: "评估结论已过期", En: "conclusion expired"}
-	case StatusVoid:
-		return Text{Zh: "申请未登记", En: "application not recorded"}
+	if l, ok := statusLabels[s]; ok {
+		return l
 	}
 	return Text{Zh: string(s), En: string(s)}
 }
+
+// Benefit is whether benefits are being paid under the conclusion in force.
+type Benefit string
+
+const (
+	BenefitNone      Benefit = ""          // no qualifying conclusion
+	BenefitActive    Benefit = "active"    // paid
+	BenefitSuspended Benefit = "suspended" // in hospital, or the conclusion expired awaiting renewal
+	BenefitStopped   Benefit = "stopped"   // recovered below the qualifying grade, or died
+)
 
 // Role is what a person acting on a case is.
 type Role string
@@ -81,24 +116,16 @@ type HistoryEntry struct {
 
 // Decision is the conclusion of an assessment (评估结论).
 type Decision struct {
-	Grade             int       `json:"grade"`
-	GradeName         string    `json:"grade_name"`
-	Instrument        string    `json:"instrument"`
-	InstrumentVersion string    `json:"instrument_version"`
-	Qualifies         bool      `json:"qualifies"`
-	DecidedAt         time.Time `json:"decided_at"`
-	ValidUntil        string    `json:"valid_until,omitempty"` // a Beijing date, 2006-01-02
-}
-
-// PendingAction is what someone must do next on a case.
-func PendingAction(s Status) (Role, Text, bool) {
-	switch s {
-	case StatusAwaitingAcceptance:
-		return RoleCaseworker, Text{Zh: "受理、退回补正或不予受理", En: "accept, return for correction or refuse"}, true
-	case StatusAwaitingAssessment:
-		return RoleAssessor, Text{Zh: "上门评估并提交评估表", En: "visit and submit the assessment form"}, true
-	}
-	return "", Text{}, false
+	Grade             int             `json:"grade"`
+	GradeName         string          `json:"grade_name"`
+	Instrument        string          `json:"instrument"`
+	InstrumentVersion string          `json:"instrument_version"`
+	Qualifies         bool            `json:"qualifies"`
+	DecidedAt         time.Time       `json:"decided_at"`
+	ValidUntil        time.Time       `json:"valid_until,omitzero"`        // the instant validity ends
+	BenefitsFrom      time.Time       `json:"benefits_from,omitzero"`      // the first day benefits are paid
+	Reasons           []Text          `json:"reasons,omitempty"`           // how the conclusion was reached
+	Statement         json.RawMessage `json:"benefit_statement,omitempty"` // policy.Statement: what the person is entitled to
 }
 
 // Evidence is a file attached to a case, stored in object storage.
@@ -120,9 +147,11 @@ type Case struct {
 	ID            string         `json:"id"`
 	PersonID      string         `json:"person_id"`
 	WorkflowID    string         `json:"-"`
+	ApplicantID   string         `json:"-"` // the actor who applied
 	Region        string         `json:"region"`
 	Scheme        string         `json:"scheme"`
 	Status        Status         `json:"status"`
+	Benefit       Benefit        `json:"benefit,omitempty"`
 	PolicyVersion string         `json:"policy_version,omitempty"`
 	SelfGrade     string         `json:"self_assessment_grade"`
 	Decision      *Decision      `json:"decision,omitempty"`

@@ -5,12 +5,13 @@ package activities
 import (
 	"context"
 	"errors"
-	"fmt"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
 	"github.com/changhu/ltc/postgres"
@@ -21,25 +22,43 @@ type Activities struct {
 	DB       *postgres.DB
 	Catalog  *forms.Catalog
 	Policies *policy.Registry
+	Calendar *calendar.Calendar
 }
 
-// LoadPolicy returns the region's policy; the workflow keeps the snapshot, so
-// a case runs to its end under the policy version it started with.
+// LoadPolicy returns the region's policy in force; the workflow keeps the
+// snapshot, so a cycle runs to its end under the version it started with.
 func (a *Activities) LoadPolicy(ctx context.Context, region string) (*policy.Policy, error) {
 	p, err := a.Policies.Get(region)
 	return p, final(err)
 }
 
-// TransitionInput is a status change with the history line explaining it.
-type TransitionInput struct {
-	CaseID string
-	Key    string
-	Entry  ltc.HistoryEntry
+// DeadlineInput is a period that starts at From.
+type DeadlineInput struct {
+	From   time.Time
+	Period policy.Period
 }
 
-// Transition records a status change; the key makes a retry a no-op.
+// Deadline is when a period ends, counted on the working-day calendar.
+func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time, error) {
+	end := in.Period.End(in.From, a.Calendar)
+	if in.Period.WorkingDays > 0 && !a.Calendar.Knows(end.In(ltc.China).Year()) {
+		activity.GetLogger(ctx).Warn("deadline falls in a year with no holiday calendar loaded; only weekends counted",
+			"year", end.In(ltc.China).Year())
+	}
+	return end, nil
+}
+
+// TransitionInput is a history line, with the status it leaves the case in.
+type TransitionInput struct {
+	CaseID  string
+	Key     string
+	Entry   ltc.HistoryEntry
+	Benefit ltc.Benefit
+}
+
+// Transition records a status and its history line; the key makes a retry a no-op.
 func (a *Activities) Transition(ctx context.Context, in TransitionInput) error {
-	return final(a.DB.Transition(ctx, in.CaseID, in.Key, in.Entry))
+	return final(a.DB.Transition(ctx, in.CaseID, in.Key, in.Entry, in.Benefit))
 }
 
 // ScoreInput names a stored form and the instrument the region requires.
@@ -49,9 +68,15 @@ type ScoreInput struct {
 	Instrument forms.Ref
 }
 
+// ScoreResult is the scored form and the names of the instrument's grades.
+type ScoreResult struct {
+	Assessment *forms.Assessment
+	GradeNames []forms.GradeName
+}
+
 // ScoreAssessment scores a stored form with the region's instrument and
 // records the result; scoring is deterministic, so a retry records the same.
-func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*forms.Assessment, error) {
+func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*ScoreResult, error) {
 	f, err := a.DB.SubmittedForm(ctx, in.FormID)
 	if err != nil {
 		return nil, final(err)
@@ -70,7 +95,11 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*forms
 	if err := a.DB.RecordScore(ctx, in.FormID, scored, activity.GetInfo(ctx).StartedTime); err != nil {
 		return nil, err
 	}
-	return scored, nil
+	instrument, err := a.Catalog.Get(in.Instrument.ID, in.Instrument.Version)
+	if err != nil {
+		return nil, final(err)
+	}
+	return &ScoreResult{Assessment: scored, GradeNames: instrument.Grades}, nil
 }
 
 // DecisionInput is a conclusion with its history line.
@@ -80,12 +109,12 @@ type DecisionInput struct {
 	Key           string
 	Decision      ltc.Decision
 	Entry         ltc.HistoryEntry
+	Benefit       ltc.Benefit
 }
 
 // RecordDecision stores the conclusion.
 func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) error {
-	err := a.DB.RecordDecision(ctx, in.CaseID, in.PolicyVersion, in.Key, in.Decision, in.Entry)
-	return final(err)
+	return final(a.DB.RecordDecision(ctx, in.CaseID, in.PolicyVersion, in.Key, in.Decision, in.Entry, in.Benefit))
 }
 
 // final makes domain errors that no retry can fix non-retryable, keeping the
@@ -96,7 +125,7 @@ func final(err error) error {
 	if err == nil || !errors.As(err, &e) || e.Code == ltc.EUnavailable || e.Code == ltc.EInternal {
 		return err
 	}
-	return temporal.NewApplicationErrorWithOptions(fmt.Sprint(e.Message.En), e.Code, temporal.ApplicationErrorOptions{
+	return temporal.NewApplicationErrorWithOptions(e.Message.En, e.Code, temporal.ApplicationErrorOptions{
 		NonRetryable: true, Details: []any{e.Message}, Cause: e.Err,
 	})
 }

@@ -10,25 +10,32 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/workflows"
 )
 
 // caseView is a case as the API shows it: with its status in words and what
-// is pending, for whom.
+// is pending, for whom (from the workflow, while the case is open).
 type caseView struct {
 	*ltc.Case
-	StatusLabel    ltc.Text        `json:"status_label"`
-	PendingActions []pendingAction `json:"pending_actions"`
+	StatusLabel    ltc.Text            `json:"status_label"`
+	PendingActions []workflows.Pending `json:"pending_actions"`
+	Deadline       *time.Time          `json:"deadline,omitempty"`
+	Overdue        bool                `json:"overdue,omitempty"`
 }
 
-type pendingAction struct {
-	Role ltc.Role `json:"role"`
-	What ltc.Text `json:"what"`
-}
-
-func viewOf(c *ltc.Case) caseView {
-	v := caseView{Case: c, StatusLabel: c.Status.Label(), PendingActions: []pendingAction{}}
-	if role, what, ok := ltc.PendingAction(c.Status); ok {
-		v.PendingActions = append(v.PendingActions, pendingAction{Role: role, What: what})
+func (s *server) view(c *gin.Context, got *ltc.Case) caseView {
+	v := caseView{Case: got, StatusLabel: got.Status.Label(), PendingActions: []workflows.Pending{}}
+	if got.Status.Closed() {
+		return v
+	}
+	state, err := s.Cases.State(c.Request.Context(), got)
+	if err != nil {
+		s.Log.Warn("case state unavailable", "case", got.ID, "err", err)
+		return v
+	}
+	v.PendingActions, v.Overdue = state.Pending, state.Overdue
+	if !state.Deadline.IsZero() {
+		v.Deadline = &state.Deadline
 	}
 	return v
 }
@@ -45,7 +52,7 @@ func (s *server) createCase(c *gin.Context) {
 		return
 	}
 	c.Header("Location", "/api/v1/cases/"+created.ID)
-	c.JSON(http.StatusCreated, viewOf(created))
+	c.JSON(http.StatusCreated, s.view(c, created))
 }
 
 func (s *server) getCase(c *gin.Context) {
@@ -54,7 +61,7 @@ func (s *server) getCase(c *gin.Context) {
 		fail(c, s.Log, err)
 		return
 	}
-	c.JSON(http.StatusOK, viewOf(got))
+	c.JSON(http.StatusOK, s.view(c, got))
 }
 
 type acceptanceRequest struct {
@@ -68,22 +75,19 @@ func (s *server) accept(c *gin.Context) {
 		fail(c, s.Log, err)
 		return
 	}
-	if req.Decision != "accept" {
-		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "decision", Message: ltc.Text{
-			Zh: "受理决定必须是 accept", En: "decision must be accept"}}}))
-		return
-	}
-	got, err := s.Cases.Accept(c.Request.Context(), principal(c).Actor, c.Param("id"), c.GetHeader("Idempotency-Key"), req.Note)
+	got, err := s.Cases.Act(c.Request.Context(), c.Param("id"), c.GetHeader("Idempotency-Key"), workflows.UpdateDecideAcceptance,
+		workflows.AcceptanceDecision{Actor: principal(c).Actor, Decision: req.Decision, Reason: req.Note})
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
-	c.JSON(http.StatusOK, viewOf(got))
+	c.JSON(http.StatusOK, s.view(c, got))
 }
 
 type assessmentRequest struct {
 	forms.Form
-	VisitedAt time.Time `json:"visited_at"`
+	VisitedAt  time.Time `json:"visited_at"`
+	Signatures []string  `json:"signatures"`
 }
 
 func (s *server) submitAssessment(c *gin.Context) {
@@ -98,12 +102,12 @@ func (s *server) submitAssessment(c *gin.Context) {
 		return
 	}
 	got, err := s.Cases.SubmitAssessment(c.Request.Context(), principal(c).Actor, c.Param("id"),
-		c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt)
+		c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
-	c.JSON(http.StatusOK, viewOf(got))
+	c.JSON(http.StatusOK, s.view(c, got))
 }
 
 // addEvidence streams the "file" part of a multipart upload straight to

@@ -58,7 +58,7 @@ func (s *Service) Submit(ctx context.Context, by ltc.Actor, app forms.Applicatio
 		Region: app.Region, Scheme: app.Scheme, SelfGrade: checked.SelfAssessment.Grade,
 		Application: raw, Actor: by, At: s.Now(),
 	}, func(ctx context.Context, caseID, personID string) (string, error) {
-		return s.startWorkflow(ctx, caseID, personID, app.Region)
+		return s.startWorkflow(ctx, caseID, personID, app.Region, by.ID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("submit application: %w", err)
@@ -67,7 +67,7 @@ func (s *Service) Submit(ctx context.Context, by ltc.Actor, app forms.Applicatio
 	return s.DB.GetCase(ctx, caseID)
 }
 
-func (s *Service) startWorkflow(ctx context.Context, caseID, personID, region string) (string, error) {
+func (s *Service) startWorkflow(ctx context.Context, caseID, personID, region, applicant string) (string, error) {
 	id := workflows.CaseWorkflowID(personID)
 	_, err := s.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                       id,
@@ -75,7 +75,7 @@ func (s *Service) startWorkflow(ctx context.Context, caseID, personID, region st
 		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		TypedSearchAttributes:    temporalAttributes(region),
-	}, workflows.CaseWorkflow, workflows.CaseInput{CaseID: caseID, Region: region})
+	}, workflows.CaseWorkflow, workflows.CaseInput{CaseID: caseID, Region: region, Applicant: applicant})
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		return "", ltc.Errorf(ltc.EConflict, "该参保人已有办理中的申请，不能重复申请", "this person already has an open case")
@@ -94,21 +94,23 @@ func (s *Service) Get(ctx context.Context, id string) (*ltc.Case, error) {
 	return s.DB.GetCase(ctx, id)
 }
 
-// Accept is a caseworker's acceptance (受理). requestID makes a retried click count once.
-func (s *Service) Accept(ctx context.Context, by ltc.Actor, id, requestID, note string) (*ltc.Case, error) {
+// Act sends a human action to the case's workflow as an Update and returns
+// the case as it stands after. requestID (the Idempotency-Key) makes a retried
+// click count once.
+func (s *Service) Act(ctx context.Context, id, requestID, update string, arg any) (*ltc.Case, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.update(ctx, c, requestID, workflows.UpdateAccept, workflows.AcceptRequest{Actor: by, Note: note}); err != nil {
-		return nil, fmt.Errorf("accept case %s: %w", id, err)
+	if err := s.update(ctx, c, requestID, update, arg); err != nil {
+		return nil, fmt.Errorf("%s on case %s: %w", update, id, err)
 	}
 	return s.DB.GetCase(ctx, id)
 }
 
 // SubmitAssessment stores an assessor's form and hands it to the workflow,
 // which scores it with the region's instrument and decides.
-func (s *Service) SubmitAssessment(ctx context.Context, by ltc.Actor, id, requestID string, f forms.Form, visitedAt time.Time) (*ltc.Case, error) {
+func (s *Service) SubmitAssessment(ctx context.Context, by ltc.Actor, id, requestID string, f forms.Form, visitedAt time.Time, signatures []string) (*ltc.Case, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -121,7 +123,7 @@ func (s *Service) SubmitAssessment(ctx context.Context, by ltc.Actor, id, reques
 	if err != nil {
 		return nil, err
 	}
-	sub := workflows.AssessmentSubmission{Actor: by, FormID: formID}
+	sub := workflows.AssessmentSubmission{Actor: by, FormID: formID, Signatures: signatures}
 	if err := s.update(ctx, c, requestID, workflows.UpdateSubmitAssessment, sub); err != nil {
 		return nil, fmt.Errorf("submit assessment of case %s: %w", id, err)
 	}
@@ -156,6 +158,19 @@ func (s *Service) update(ctx context.Context, c *ltc.Case, requestID, name strin
 		return ltc.Errorf(ltc.EConflict, "案件流程已结束", "the case workflow has ended")
 	}
 	return temporalUnavailable(name, err)
+}
+
+// State asks the case's workflow for its state and pending actions.
+func (s *Service) State(ctx context.Context, c *ltc.Case) (*workflows.View, error) {
+	res, err := s.Temporal.QueryWorkflow(ctx, c.WorkflowID, "", workflows.QueryState)
+	if err != nil {
+		return nil, temporalUnavailable("query case", err)
+	}
+	var v workflows.View
+	if err := res.Get(&v); err != nil {
+		return nil, fmt.Errorf("decode case state: %w", err)
+	}
+	return &v, nil
 }
 
 // AddEvidence streams a file to object storage and records it. If the record

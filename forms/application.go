@@ -17,6 +17,7 @@ type Application struct {
 	OnsetDate      string         `json:"onset_date" validate:"required,datetime=2006-01-02,notfuture" zh:"失能发生日期" en:"disability onset date"`
 	Diagnosis      string         `json:"diagnosis" validate:"required,max=500" zh:"诊断" en:"diagnosis"`
 	Hospital       string         `json:"hospital" validate:"required,max=100" zh:"诊治医院" en:"treating hospital"`
+	CareProvider   string         `json:"care_provider,omitempty" validate:"max=100" zh:"照护服务机构" en:"care provider"`
 	Agent          Agent          `json:"agent" zh:"代理人" en:"agent"`
 	Consent        Consent        `json:"consent" zh:"同意事项" en:"consent"`
 	SelfAssessment SelfAssessForm `json:"self_assessment" zh:"自评表" en:"self-assessment"`

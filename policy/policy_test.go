@@ -293,8 +293,8 @@ func TestJilinSharesAndCap(t *testing.T) {
 		t.Errorf("−20 points in the first year after a 7-year gap: %v", afterGap)
 	}
 	for _, tc := range []struct {
-		name       string
-		c          Claimant
+		name         string
+		c            Claimant
 		annual, home int64
 	}{
 		{"plain", Claimant{Grade: 3, Scheme: "resident", ContinuousYears: 2}, 1500000, 750000},

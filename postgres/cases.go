@@ -50,9 +50,9 @@ func (db *DB) CreateCase(ctx context.Context, nc NewCase, start StartFunc) (case
 	}
 	caseID = uuid.NewString()
 	_, err = tx.Exec(ctx, `
-		INSERT INTO cases (id, person_id, workflow_id, region, scheme, status, application, self_grade, created_at, updated_at)
-		VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $8)`,
-		caseID, personID, nc.Region, nc.Scheme, ltc.StatusSubmitted, nc.Application, nc.SelfGrade, nc.At)
+		INSERT INTO cases (id, person_id, workflow_id, applicant_id, region, scheme, status, application, self_grade, created_at, updated_at)
+		VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $9, $9)`,
+		caseID, personID, nc.Actor.ID, nc.Region, nc.Scheme, ltc.StatusSubmitted, nc.Application, nc.SelfGrade, nc.At)
 	if isUniqueViolation(err, "cases_one_open_per_person") {
 		return "", ltc.Errorf(ltc.EConflict, "该参保人已有办理中的申请，不能重复申请", "this person already has an open case")
 	}
@@ -107,40 +107,42 @@ func appendHistory(ctx context.Context, q execer, caseID, key string, e ltc.Hist
 
 // Transition sets a case's status and appends the history line that explains
 // it, atomically. Retrying with the same key changes nothing more.
-func (db *DB) Transition(ctx context.Context, caseID, key string, e ltc.HistoryEntry) error {
-	return db.inTx(ctx, func(tx pgx.Tx) error { return transition(ctx, tx, caseID, key, e) })
+func (db *DB) Transition(ctx context.Context, caseID, key string, e ltc.HistoryEntry, benefit ltc.Benefit) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error { return transition(ctx, tx, caseID, key, e, benefit) })
 }
 
-func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.HistoryEntry) error {
+// transition writes the status only if this line is newer than the last one
+// applied, so that a late retry of an old line cannot move a case backwards.
+func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.HistoryEntry, benefit ltc.Benefit) error {
 	tag, err := tx.Exec(ctx, `
-		UPDATE cases SET status = $2, updated_at = $3,
+		UPDATE cases SET status = $2, updated_at = $3, benefit = $5,
 		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END
-		WHERE id = $1`, caseID, e.Status, e.At, e.Status.Closed())
+		WHERE id = $1 AND updated_at <= $3`, caseID, e.Status, e.At, e.Status.Closed(), benefit)
 	if err != nil {
 		return fmt.Errorf("set status of case %s: %w", caseID, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return notFound(caseID)
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT true FROM cases WHERE id = $1`, caseID).Scan(&exists); errors.Is(err, pgx.ErrNoRows) {
+			return notFound(caseID)
+		}
 	}
 	return appendHistory(ctx, tx, caseID, key, e)
 }
 
 // RecordDecision stores the conclusion, the policy version it was reached
 // under, and the status and history line that go with it.
-func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key string, d ltc.Decision, e ltc.HistoryEntry) error {
+func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key string, d ltc.Decision, e ltc.HistoryEntry, benefit ltc.Benefit) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
-		var validUntil *string
-		if d.ValidUntil != "" {
-			validUntil = &d.ValidUntil
-		}
 		_, err := tx.Exec(ctx, `
 			UPDATE cases SET grade = $2, grade_name = $3, qualifies = $4, decided_at = $5, valid_until = $6,
-			       policy_version = $7
-			WHERE id = $1`, caseID, d.Grade, d.GradeName, d.Qualifies, d.DecidedAt, validUntil, policyVersion)
+			       benefits_from = $7, policy_version = $8, statement = $9
+			WHERE id = $1`, caseID, d.Grade, d.GradeName, d.Qualifies, d.DecidedAt, nullDate(d.ValidUntil),
+			nullDate(d.BenefitsFrom), policyVersion, d.Statement)
 		if err != nil {
 			return fmt.Errorf("record decision of case %s: %w", caseID, err)
 		}
-		return transition(ctx, tx, caseID, key, e)
+		return transition(ctx, tx, caseID, key, e, benefit)
 	})
 }
 

@@ -15,22 +15,24 @@ import (
 func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 	c := ltc.Case{ID: id}
 	var (
-		policyVersion, gradeName, validUntil *string
-		grade                                *int
-		qualifies                            *bool
-		decidedAt                            *time.Time
-		instrument, instrumentVersion        *string
+		policyVersion, gradeName            *string
+		grade                               *int
+		qualifies                           *bool
+		decidedAt, validUntil, benefitsFrom *time.Time
+		instrument, instrumentVersion       *string
+		statement                           []byte
 	)
 	err := db.pool.QueryRow(ctx, `
-		SELECT c.person_id, c.workflow_id, c.region, c.scheme, c.status, c.policy_version, c.self_grade,
-		       c.grade, c.grade_name, c.qualifies, c.decided_at, to_char(c.valid_until, 'YYYY-MM-DD'),
+		SELECT c.person_id, c.workflow_id, c.applicant_id, c.region, c.scheme, c.status, c.benefit, c.policy_version, c.self_grade,
+		       c.grade, c.grade_name, c.qualifies, c.decided_at, c.valid_until, c.benefits_from, c.statement,
 		       c.created_at, c.updated_at, a.instrument, a.instrument_version
 		FROM cases c
 		LEFT JOIN LATERAL (SELECT instrument, instrument_version FROM assessments
 		                   WHERE case_id = c.id AND scored_at IS NOT NULL ORDER BY scored_at DESC LIMIT 1) a ON true
 		WHERE c.id = $1`, id).Scan(
-		&c.PersonID, &c.WorkflowID, &c.Region, &c.Scheme, &c.Status, &policyVersion, &c.SelfGrade,
-		&grade, &gradeName, &qualifies, &decidedAt, &validUntil, &c.CreatedAt, &c.UpdatedAt, &instrument, &instrumentVersion)
+		&c.PersonID, &c.WorkflowID, &c.ApplicantID, &c.Region, &c.Scheme, &c.Status, &c.Benefit, &policyVersion, &c.SelfGrade,
+		&grade, &gradeName, &qualifies, &decidedAt, &validUntil, &benefitsFrom, &statement,
+		&c.CreatedAt, &c.UpdatedAt, &instrument, &instrumentVersion)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, notFound(id)
 	}
@@ -40,8 +42,8 @@ func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 	c.PolicyVersion = deref(policyVersion)
 	if grade != nil && decidedAt != nil {
 		c.Decision = &ltc.Decision{Grade: *grade, GradeName: deref(gradeName), Qualifies: *qualifies,
-			DecidedAt: *decidedAt, ValidUntil: deref(validUntil),
-			Instrument: deref(instrument), InstrumentVersion: deref(instrumentVersion)}
+			DecidedAt: *decidedAt, ValidUntil: deref(validUntil), BenefitsFrom: deref(benefitsFrom),
+			Instrument: deref(instrument), InstrumentVersion: deref(instrumentVersion), Statement: statement}
 	}
 	if c.History, err = db.history(ctx, id); err != nil {
 		return nil, err

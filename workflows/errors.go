@@ -29,3 +29,12 @@ func AsDomainError(err error) *ltc.Error {
 	}
 	return nil
 }
+
+// ltcCode is the ltc error code an activity failed with, or "".
+func ltcCode(err error) string {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return appErr.Type()
+	}
+	return ""
+}

@@ -8,11 +8,20 @@ import "go.temporal.io/sdk/temporal"
 // TaskQueue is where the case worker listens.
 const TaskQueue = "ltc-cases"
 
-// Message names: human actions are Updates (validated, answered), state goes out by Query.
+// Message names: every human action is an Update (validated, answered, and
+// deduplicated by its id); state goes out by Query.
 const (
-	UpdateAccept           = "accept"
-	UpdateSubmitAssessment = "submit-assessment"
-	QueryState             = "state"
+	UpdateDecideAcceptance  = "decide-acceptance"
+	UpdateResubmit          = "resubmit"
+	UpdateWithdraw          = "withdraw"
+	UpdateConfirmAssignment = "confirm-assignment"
+	UpdateDeclineAssignment = "decline-assignment"
+	UpdateSubmitAssessment  = "submit-assessment"
+	UpdateConfirmConclusion = "confirm-conclusion"
+	UpdateObject            = "object"
+	UpdateVote              = "vote"
+	UpdateLifeEvent         = "life-event"
+	QueryState              = "state"
 )
 
 // CaseWorkflowID derives the workflow id from the person's internal id, never
@@ -23,8 +32,9 @@ func CaseWorkflowID(personID string) string { return "case-person-" + personID }
 // Search attributes, so that operators can list cases in Temporal too. They
 // are registered by `temporal server start-dev --search-attribute` (scripts/services.sh).
 var (
-	SearchStatus     = temporal.NewSearchAttributeKeyKeyword("LtcStatus")
-	SearchRegion     = temporal.NewSearchAttributeKeyKeyword("LtcRegion")
-	SearchGrade      = temporal.NewSearchAttributeKeyInt64("LtcGrade")
-	SearchValidUntil = temporal.NewSearchAttributeKeyTime("LtcValidUntil")
+	SearchStatus       = temporal.NewSearchAttributeKeyKeyword("LtcStatus")
+	SearchRegion       = temporal.NewSearchAttributeKeyKeyword("LtcRegion")
+	SearchGrade        = temporal.NewSearchAttributeKeyInt64("LtcGrade")
+	SearchValidUntil   = temporal.NewSearchAttributeKeyTime("LtcValidUntil")
+	SearchNextDeadline = temporal.NewSearchAttributeKeyTime("LtcNextDeadline")
 )

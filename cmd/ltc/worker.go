@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/changhu/ltc/activities"
+	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/worker"
 )
 
@@ -14,8 +15,12 @@ func runWorker(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	defer d.close()
+	cal, err := calendar.Shipped()
+	if err != nil {
+		return err
+	}
 	d.log.Info("worker starting", "temporal", cfg.TemporalAddress, "version", version)
-	err = worker.Run(ctx, d.temporal, &activities.Activities{DB: d.db, Catalog: d.catalog, Policies: d.policies})
+	err = worker.Run(ctx, d.temporal, &activities.Activities{DB: d.db, Catalog: d.catalog, Policies: d.policies, Calendar: cal})
 	d.log.Info("worker stopped")
 	return err
 }

@@ -1,0 +1,152 @@
+package workflows
+
+import (
+	"encoding/json"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/activities"
+	"github.com/changhu/ltc/policy"
+)
+
+// conclude publishes a qualifying conclusion (公示) or tells the applicant of
+// one that does not qualify, and waits out the objection windows. An
+// objection brings a re-assessment by a team with nobody from before, then
+// the committee's ruling, which is final.
+func (r *run) conclude(ctx workflow.Context, proposed *ltc.Decision) (*ltc.Decision, error) {
+	status, action := ltc.StatusNotice, "notified"
+	if proposed.Qualifies {
+		status, action = ltc.StatusPublicity, "published"
+	}
+	r.Objections, r.publicityEnded, r.applicantWindowEnded = nil, !proposed.Qualifies, false
+	details := map[string]any{"grade": proposed.Grade, "grade_name": proposed.GradeName, "qualifies": proposed.Qualifies}
+	if err := r.transition(ctx, status, ltc.System, action, "", details); err != nil {
+		return nil, err
+	}
+	now := workflow.Now(ctx)
+	publicityEnd, err := r.deadline(ctx, now, r.policy.Periods.Publicity)
+	if err != nil {
+		return nil, err
+	}
+	applicantEnd, err := r.deadline(ctx, now, r.policy.Periods.ApplicantObjection)
+	if err != nil {
+		return nil, err
+	}
+	if !proposed.Qualifies {
+		publicityEnd = now
+	}
+	r.Deadline = later(publicityEnd, applicantEnd)
+	if err := r.upsertSearch(ctx); err != nil {
+		return nil, err
+	}
+	objected := func() bool { return len(r.Objections) > 0 }
+	for _, end := range []time.Time{earlier(publicityEnd, applicantEnd), r.Deadline} {
+		if _, err := r.wait(ctx, end, objected); err != nil {
+			return nil, err
+		}
+		r.publicityEnded = !workflow.Now(ctx).Before(publicityEnd)
+		r.applicantWindowEnded = !workflow.Now(ctx).Before(applicantEnd)
+		if objected() {
+			return r.reassess(ctx, proposed)
+		}
+	}
+	return proposed, nil
+}
+
+// reassess is the objection's path: a disjoint team assesses again and the
+// committee rules between the two grades.
+func (r *run) reassess(ctx workflow.Context, original *ltc.Decision) (*ltc.Decision, error) {
+	r.Purpose, r.Team, r.declined = PurposeObjection, nil, nil
+	if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, "reassessment_ordered", r.Objections[0].Reason, nil); err != nil {
+		return nil, err
+	}
+	again, err := r.assess(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.Candidates, r.Votes = uniqueGrades(original.Grade, again.Grade), nil
+	details := map[string]any{"original_grade": original.Grade, "reassessed_grade": again.Grade}
+	if err := r.transition(ctx, ltc.StatusAdjudication, ltc.System, "adjudication_opened", "", details); err != nil {
+		return nil, err
+	}
+	grade, err := r.committee(ctx, r.policy.Periods.Adjudication)
+	if err != nil {
+		return nil, err
+	}
+	payer := r.policy.Fees.ReassessmentIfUnchanged
+	if grade != original.Grade {
+		payer = r.policy.Fees.ReassessmentIfChanged
+	}
+	final := r.proposal(grade, again.Instrument, again.InstrumentVersion)
+	final.Reasons = []ltc.Text{{Zh: "经复评及专家委员会复核裁决", En: "after re-assessment and the expert committee's ruling"}}
+	return final, r.record(ctx, ltc.System, "adjudicated", "", map[string]any{"grade": grade, "reassessment_paid_by": payer})
+}
+
+// decide records the conclusion with its validity and benefit statement.
+func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
+	now := workflow.Now(ctx)
+	d.DecidedAt = now
+	status := ltc.StatusNotQualified
+	if d.Qualifies {
+		status = ltc.StatusValid
+		d.ValidUntil = r.policy.Periods.Validity.End(now, nil)
+		d.BenefitsFrom = r.policy.BenefitsStart(now)
+	}
+	c := r.claimant
+	c.Grade = d.Grade
+	statement, err := json.Marshal(r.policy.Statement(c))
+	if err != nil {
+		return err
+	}
+	d.Statement = statement
+	previous := r.Decision
+	r.Decision, r.Expired, r.Status = d, false, status
+	switch {
+	case d.Qualifies:
+		r.Benefit = ltc.BenefitActive
+		r.refreshBenefit()
+	case previous != nil && previous.Qualifies:
+		r.Benefit = ltc.BenefitStopped // recovered below the qualifying grade (恢复生活自理能力的，停止享受)
+	}
+	r.Deadline = time.Time{}
+	r.seq++
+	entry := ltc.HistoryEntry{At: now, Actor: ltc.System, Action: "decided", Status: status,
+		Details: map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil, "benefit": string(r.Benefit)}}
+	err = workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
+		CaseID: r.CaseID, PolicyVersion: r.policy.Version, Key: keyOf(r.seq), Decision: *d, Entry: entry, Benefit: r.Benefit,
+	}).Get(ctx, nil)
+	if err != nil {
+		return err
+	}
+	return r.upsertSearch(ctx)
+}
+
+// deadline computes when a period starting at from ends, on the calendar.
+func (r *run) deadline(ctx workflow.Context, from time.Time, p policy.Period) (time.Time, error) {
+	var end time.Time
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Deadline, activities.DeadlineInput{From: from, Period: p}).Get(ctx, &end)
+	return end, err
+}
+
+func uniqueGrades(a, b int) []int {
+	if a == b {
+		return []int{a}
+	}
+	return []int{min(a, b), max(a, b)}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,66 @@
+package workflows
+
+import "github.com/changhu/ltc"
+
+// Acceptance decisions (受理).
+const (
+	Accept = "accept" // 受理
+	Return = "return" // 退回补正
+	Refuse = "refuse" // 不予受理
+)
+
+// Life events during validity (and death at any time).
+const (
+	EventAdmission    = "admission"     // hospital admission: benefits suspended
+	EventDischarge    = "discharge"     // discharge: benefits resume
+	EventDeath        = "death"         // the case ends
+	EventStatusChange = "status_change" // a report of change, a complaint or a spot check: re-assessment
+)
+
+// AcceptanceDecision is a caseworker's decision on an application.
+type AcceptanceDecision struct {
+	Actor    ltc.Actor
+	Decision string
+	Reason   string
+}
+
+// ActorRequest is an action that needs only who acts and why.
+type ActorRequest struct {
+	Actor  ltc.Actor
+	Reason string
+}
+
+// AssessmentSubmission hands the workflow a stored form by id, signed by the whole team.
+type AssessmentSubmission struct {
+	Actor      ltc.Actor
+	FormID     string
+	Signatures []string
+}
+
+// ConclusionConfirmation is an assessment expert confirming a conclusion.
+// Expert is looked up in the roster by the API.
+type ConclusionConfirmation struct {
+	Actor  ltc.Actor
+	Expert bool
+}
+
+// ObjectionRequest is an objection from the applicant or the public.
+type ObjectionRequest struct {
+	Actor  ltc.Actor
+	Public bool
+	Reason string
+}
+
+// VoteRequest is a committee member's vote for a grade.
+type VoteRequest struct {
+	Actor  ltc.Actor
+	Grade  int
+	Reason string
+}
+
+// LifeEvent is an event in the person's life that the case must follow.
+type LifeEvent struct {
+	Actor  ltc.Actor
+	Event  string
+	Reason string
+}
