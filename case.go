@@ -92,6 +92,7 @@ const (
 	RoleAssessor   Role = "assessor"
 	RoleCommittee  Role = "committee"
 	RoleAdmin      Role = "admin"
+	RolePublic     Role = "public" // anyone, without a token: sees the publicity list, may object
 	RoleSystem     Role = "system" // the workflow itself: deadlines, timers
 )
 
@@ -159,4 +160,21 @@ type Case struct {
 	UpdatedAt     time.Time      `json:"updated_at"`
 	History       []HistoryEntry `json:"history"`
 	Evidence      []Evidence     `json:"evidence"`
+}
+
+// MaskName hides a name for the publicity list: the family name and, for
+// names of three characters or more, the last one stay (张三 → 张*, 张小三 → 张*三).
+func MaskName(name string) string {
+	r := []rune(name)
+	switch len(r) {
+	case 0, 1:
+		return "*"
+	case 2:
+		return string(r[0]) + "*"
+	}
+	masked := string(r[0])
+	for range r[1 : len(r)-1] {
+		masked += "*"
+	}
+	return masked + string(r[len(r)-1])
 }

@@ -56,27 +56,7 @@ func (s *server) createCase(c *gin.Context) {
 }
 
 func (s *server) getCase(c *gin.Context) {
-	got, err := s.Cases.Get(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusOK, s.view(c, got))
-}
-
-type acceptanceRequest struct {
-	Decision string `json:"decision"`
-	Note     string `json:"note"`
-}
-
-func (s *server) accept(c *gin.Context) {
-	var req acceptanceRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	got, err := s.Cases.Act(c.Request.Context(), c.Param("id"), c.GetHeader("Idempotency-Key"), workflows.UpdateDecideAcceptance,
-		workflows.AcceptanceDecision{Actor: principal(c).Actor, Decision: req.Decision, Reason: req.Note})
+	got, err := s.visibleCase(c, principal(c))
 	if err != nil {
 		fail(c, s.Log, err)
 		return
@@ -101,8 +81,13 @@ func (s *server) submitAssessment(c *gin.Context) {
 			Zh: "请填写现场评估时间（RFC 3339 格式，不能晚于现在）", En: "visited_at is required (RFC 3339) and cannot be in the future"}}}))
 		return
 	}
-	got, err := s.Cases.SubmitAssessment(c.Request.Context(), principal(c).Actor, c.Param("id"),
-		c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
+	p := principal(c)
+	target, err := s.visibleCase(c, p)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	got, err := s.Cases.SubmitAssessment(c.Request.Context(), p.Actor, target, c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
@@ -113,13 +98,19 @@ func (s *server) submitAssessment(c *gin.Context) {
 // addEvidence streams the "file" part of a multipart upload straight to
 // object storage, without buffering the file.
 func (s *server) addEvidence(c *gin.Context) {
+	p := principal(c)
+	target, err := s.visibleCase(c, p)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
 	part, err := filePart(c)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
 	defer part.Close()
-	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c).Actor, c.Param("id"), part.FileName(), part)
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), p.Actor, target, part.FileName(), part)
 	if err != nil {
 		fail(c, s.Log, err)
 		return

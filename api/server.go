@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,13 +26,15 @@ type Check struct {
 
 // Deps is what the API stands on.
 type Deps struct {
-	Cases    *cases.Service
-	DB       *postgres.DB
-	Catalog  *forms.Catalog
-	Policies *policy.Registry
-	Tokens   *auth.Tokens
-	Log      *slog.Logger
-	Ready    []Check
+	Cases     *cases.Service
+	DB        *postgres.DB
+	Catalog   *forms.Catalog
+	Policies  *policy.Registry
+	Tokens    *auth.Tokens
+	Validator *forms.Validator
+	Log       *slog.Logger
+	Ready     []Check
+	Now       func() time.Time
 }
 
 type server struct{ Deps }
@@ -51,13 +54,16 @@ func New(d Deps) http.Handler {
 	v1.GET("/instruments", s.listInstruments)
 	v1.POST("/instruments/:id/score", s.scoreInstrument)
 	v1.GET("/regions", s.listRegions)
+	v1.GET("/publicity", s.publicityList)
+	v1.POST("/publicity/:id/objections", s.publicObjection)
 
 	authed := v1.Group("", s.authenticate)
 	authed.POST("/cases", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker), s.idempotent, s.createCase)
 	authed.GET("/cases/:id", s.getCase)
 	authed.POST("/cases/:id/evidence", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor), s.addEvidence)
-	authed.POST("/cases/:id/acceptance", s.allow(ltc.RoleCaseworker), s.accept)
 	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), s.submitAssessment)
+	s.actionRoutes(authed)
+	authed.POST("/admin/enrolments", s.allow(ltc.RoleAdmin), s.importEnrolments)
 	return r
 }
 

@@ -97,29 +97,22 @@ func (s *Service) Get(ctx context.Context, id string) (*ltc.Case, error) {
 // Act sends a human action to the case's workflow as an Update and returns
 // the case as it stands after. requestID (the Idempotency-Key) makes a retried
 // click count once.
-func (s *Service) Act(ctx context.Context, id, requestID, update string, arg any) (*ltc.Case, error) {
-	c, err := s.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) Act(ctx context.Context, c *ltc.Case, requestID, update string, arg any) (*ltc.Case, error) {
 	if err := s.update(ctx, c, requestID, update, arg); err != nil {
-		return nil, fmt.Errorf("%s on case %s: %w", update, id, err)
+		return nil, fmt.Errorf("%s on case %s: %w", update, c.ID, err)
 	}
-	return s.DB.GetCase(ctx, id)
+	return s.DB.GetCase(ctx, c.ID)
 }
 
 // SubmitAssessment stores an assessor's form and hands it to the workflow,
 // which scores it with the region's instrument and decides.
-func (s *Service) SubmitAssessment(ctx context.Context, by ltc.Actor, id, requestID string, f forms.Form, visitedAt time.Time, signatures []string) (*ltc.Case, error) {
-	c, err := s.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) SubmitAssessment(ctx context.Context, by ltc.Actor, c *ltc.Case, requestID string, f forms.Form, visitedAt time.Time, signatures []string) (*ltc.Case, error) {
+	id := c.ID
 	if _, err := s.Catalog.ScoreAssessment(f); err != nil {
 		return nil, err
 	}
 	formID := uuid.NewString()
-	err = s.DB.SaveSubmittedForm(ctx, postgres.SubmittedForm{ID: formID, CaseID: id, AssessorID: by.ID, Form: f, VisitedAt: visitedAt})
+	err := s.DB.SaveSubmittedForm(ctx, postgres.SubmittedForm{ID: formID, CaseID: id, AssessorID: by.ID, Form: f, VisitedAt: visitedAt})
 	if err != nil {
 		return nil, err
 	}
@@ -176,11 +169,8 @@ func (s *Service) State(ctx context.Context, c *ltc.Case) (*workflows.View, erro
 // AddEvidence streams a file to object storage and records it. If the record
 // cannot be written, the object is removed: no evidence row without its file,
 // and no file without its row.
-func (s *Service) AddEvidence(ctx context.Context, by ltc.Actor, id, filename string, r io.Reader) (*ltc.Evidence, error) {
-	c, err := s.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) AddEvidence(ctx context.Context, by ltc.Actor, c *ltc.Case, filename string, r io.Reader) (*ltc.Evidence, error) {
+	id := c.ID
 	ev := ltc.Evidence{ID: uuid.NewString(), CaseID: c.ID, Filename: filename, UploadedBy: by}
 	ev.ObjectKey = "cases/" + c.ID + "/" + ev.ID // random, so not guessable
 	stored, err := s.Evidence.Put(ctx, ev.ObjectKey, r, MaxEvidenceBytes)

@@ -87,7 +87,9 @@ func Parse(r io.Reader, knownRegion func(string) bool, now time.Time) ([]Record,
 
 func parseRow(row []string, knownRegion func(string) bool, now time.Time) (Record, []RowError) {
 	var problems []RowError
-	bad := func(field, zh, en string) { problems = append(problems, RowError{Field: field, Message: ltc.Text{Zh: zh, En: en}}) }
+	bad := func(field, zh, en string) {
+		problems = append(problems, RowError{Field: field, Message: ltc.Text{Zh: zh, En: en}})
+	}
 	col := map[string]string{}
 	for i, name := range Columns {
 		col[name] = strings.TrimSpace(row[i])

@@ -165,3 +165,25 @@ func pick(req TeamRequest, pool []candidate) []TeamMember {
 	}
 	return team
 }
+
+// IsAssigned reports whether an assessor has been assigned to a case.
+func (db *DB) IsAssigned(ctx context.Context, caseID, assessorID string) (bool, error) {
+	var ok bool
+	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM assignments WHERE case_id = $1 AND assessor_id = $2)`,
+		caseID, assessorID).Scan(&ok)
+	if err != nil {
+		return false, unavailable("read assignments", err)
+	}
+	return ok, nil
+}
+
+// IsExpert reports whether a staff member is an active assessment expert.
+func (db *DB) IsExpert(ctx context.Context, staffID string) (bool, error) {
+	var ok bool
+	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM staff WHERE id = $1 AND role = 'assessor' AND is_expert AND active)`,
+		staffID).Scan(&ok)
+	if err != nil {
+		return false, unavailable("read staff", err)
+	}
+	return ok, nil
+}

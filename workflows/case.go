@@ -62,6 +62,10 @@ func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
 			return err
 		}
 	} else {
+		// The statement of a renewed conclusion needs today's enrolment facts.
+		if _, err := r.checkEligibility(ctx); err != nil {
+			return err
+		}
 		r.watchExpiry(ctx)
 		if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, r.Purpose, "", map[string]any{"cycle": r.Cycle}); err != nil {
 			return err

@@ -63,13 +63,10 @@ func (r *run) intake(ctx workflow.Context) error {
 // has lasted six months, then checked again, without anyone having to act.
 func (r *run) gates(ctx workflow.Context) error {
 	for {
-		var res activities.EligibilityResult
-		err := workflow.ExecuteActivity(activityCtx(ctx), acts.CheckEligibility,
-			activities.EligibilityInput{CaseID: r.CaseID, Policy: r.policy}).Get(ctx, &res)
+		res, err := r.checkEligibility(ctx)
 		if err != nil {
 			return r.void(ctx, err)
 		}
-		r.claimant, r.selfGrade = res.Claimant, res.SelfGrade
 		if refusals := res.Eligibility.Refusals; len(refusals) > 0 {
 			var reasons []string
 			r.Refusals = nil
@@ -97,6 +94,18 @@ func (r *run) gates(ctx workflow.Context) error {
 			return err
 		}
 	}
+}
+
+// checkEligibility runs the gates and keeps what the benefit statement needs.
+func (r *run) checkEligibility(ctx workflow.Context) (*activities.EligibilityResult, error) {
+	var res activities.EligibilityResult
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.CheckEligibility,
+		activities.EligibilityInput{CaseID: r.CaseID, Policy: r.policy}).Get(ctx, &res)
+	if err != nil {
+		return nil, err
+	}
+	r.claimant, r.selfGrade = res.Claimant, res.SelfGrade
+	return &res, nil
 }
 
 // awaitCorrection waits for the applicant's corrected application; one not

@@ -3,6 +3,8 @@ package main
 import (
 	"log/slog"
 	"strings"
+
+	"github.com/changhu/ltc/payload"
 )
 
 // config is read from LTC_* environment variables; the defaults are the local
@@ -18,6 +20,7 @@ type config struct {
 	TemporalAddress   string
 	TemporalNamespace string
 	TokenSecret       string
+	PayloadKey        string
 	InstrumentsDir    string
 	PoliciesDir       string
 	LogLevel          slog.Level
@@ -25,6 +28,7 @@ type config struct {
 
 // devTokenSecret signs tokens when LTC_TOKEN_SECRET is unset: local use only.
 const devTokenSecret = "local-development-only-secret-change-me"
+
 
 func loadConfig(getenv func(string) string) config {
 	get := func(key, fallback string) string {
@@ -46,6 +50,7 @@ func loadConfig(getenv func(string) string) config {
 		TemporalAddress:   get("LTC_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
 		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
+		PayloadKey:        get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,

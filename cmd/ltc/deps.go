@@ -13,6 +13,7 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/evidence"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/payload"
 	"github.com/changhu/ltc/policy"
 	"github.com/changhu/ltc/postgres"
 )
@@ -53,11 +54,17 @@ func openDeps(ctx context.Context, cfg config, stdout io.Writer) (*deps, error) 
 	if d.db, err = postgres.Open(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
+	codec, err := payload.NewCodec(cfg.PayloadKey)
+	if err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("LTC_PAYLOAD_KEY: %w", err)
+	}
 	// Lazy: the process starts while Temporal is still coming up; /readyz says when it is reachable.
 	d.temporal, err = client.NewLazyClient(client.Options{
-		HostPort:  cfg.TemporalAddress,
-		Namespace: cfg.TemporalNamespace,
-		Logger:    tlog.NewStructuredLogger(d.log.With("component", "temporal")),
+		HostPort:      cfg.TemporalAddress,
+		Namespace:     cfg.TemporalNamespace,
+		Logger:        tlog.NewStructuredLogger(d.log.With("component", "temporal")),
+		DataConverter: codec.DataConverter(),
 	})
 	if err != nil {
 		d.db.Close()

@@ -28,16 +28,23 @@ type stack struct {
 	getenv func(string) string
 }
 
-func startStack(t *testing.T) *stack {
+// startStack migrates, seeds the demo roster and starts the API, and the
+// worker unless the test runs its own.
+func startStack(t *testing.T, commands ...string) *stack {
 	servicetest.Require(t)
+	if len(commands) == 0 {
+		commands = []string{"worker", "serve"}
+	}
 	addr := servicetest.FreeAddr(t)
 	getenv := servicetest.Getenv(map[string]string{"LTC_HTTP_ADDR": addr, "LTC_LOG_LEVEL": "warn"})
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := run(ctx, []string{"migrate"}, getenv, io.Discard); err != nil {
-		t.Fatalf("migrate: %v", err)
+	for _, setup := range []string{"migrate", "seed"} {
+		if err := run(ctx, []string{setup}, getenv, io.Discard); err != nil {
+			t.Fatalf("%s: %v", setup, err)
+		}
 	}
 	var wg sync.WaitGroup
-	for _, cmd := range []string{"worker", "serve"} {
+	for _, cmd := range commands {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -121,81 +128,85 @@ var severeForm = map[string]any{
 
 func TestCaseFromApplicationToDecision(t *testing.T) {
 	s := startStack(t)
-	applicant, caseworker, assessor := s.token("applicant", "ap-e2e"), s.token("caseworker", "cw-e2e"), s.token("assessor", "as-e2e")
-	residentID := servicetest.NewResidentID(t)
+	w := s.newWalk()
 
 	// 1. The application starts the case; a retry with the same key is the same case.
-	key := map[string]string{"Idempotency-Key": "apply-" + residentID}
-	created := s.json("POST", "/api/v1/cases", applicant, application(residentID), key)
+	key := map[string]string{"Idempotency-Key": "apply-" + w.residentID}
+	created := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), key)
 	if created.status != http.StatusCreated || created.body["status"] != "submitted" {
 		t.Fatalf("create: %d %s", created.status, created.raw)
 	}
-	id := created.body["id"].(string)
-	if again := s.json("POST", "/api/v1/cases", applicant, application(residentID), key); again.body["id"] != id {
+	w.id = created.body["id"].(string)
+	if again := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), key); again.body["id"] != w.id {
 		t.Fatalf("a retried submit made another case: %d %s", again.status, again.raw)
 	}
-	second := s.json("POST", "/api/v1/cases", applicant, application(residentID), nil)
+	second := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil)
 	if second.status != http.StatusConflict || second.body["error"].(map[string]any)["message"].(map[string]any)["zh"] == "" {
 		t.Fatalf("a second open application: %d %s", second.status, second.raw)
+	}
+	if other := s.json("GET", "/api/v1/cases/"+w.id, s.token("applicant", "someone-else"), nil, nil); other.status != http.StatusNotFound {
+		t.Fatalf("another applicant sees the case: %d", other.status)
 	}
 
 	// 2. Evidence goes to MinIO with its SHA-256 and size recorded.
 	doc := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("诊断证明 "), 2000)...)
-	uploaded := s.upload(id, applicant, "诊断证明.pdf", doc)
+	uploaded := s.upload(w.id, w.applicant, "诊断证明.pdf", doc)
 	sum := sha256.Sum256(doc)
 	if uploaded.status != http.StatusCreated || uploaded.body["sha256"] != hex.EncodeToString(sum[:]) ||
 		uploaded.body["size"] != float64(len(doc)) || uploaded.body["content_type"] != "application/pdf" {
 		t.Fatalf("upload: %d %s", uploaded.status, uploaded.raw)
 	}
-	s.assertStoredInMinIO(id, doc)
+	s.assertStoredInMinIO(w.id, doc)
 
-	// 3. A caseworker accepts; the assessor may not, and the applicant may not.
-	if r := s.json("POST", "/api/v1/cases/"+id+"/acceptance", applicant, map[string]any{"decision": "accept"}, nil); r.status != http.StatusForbidden {
+	// 3. A caseworker accepts; the applicant may not.
+	if r := s.json("POST", "/api/v1/cases/"+w.id+"/acceptance", w.applicant, map[string]any{"decision": "accept"}, nil); r.status != http.StatusForbidden {
 		t.Fatalf("applicant accepted: %d %s", r.status, r.raw)
 	}
-	accepted := s.json("POST", "/api/v1/cases/"+id+"/acceptance", caseworker, map[string]any{"decision": "accept", "note": "材料齐全"}, nil)
-	if accepted.status != http.StatusOK || accepted.body["status"] != "awaiting_assessment" {
-		t.Fatalf("accept: %d %s", accepted.status, accepted.raw)
-	}
-	if twice := s.json("POST", "/api/v1/cases/"+id+"/acceptance", caseworker, map[string]any{"decision": "accept"}, nil); twice.status != http.StatusConflict {
+	w.accept()
+	if twice := s.json("POST", "/api/v1/cases/"+w.id+"/acceptance", w.caseworker, map[string]any{"decision": "accept"}, nil); twice.status != http.StatusConflict {
 		t.Fatalf("accepted twice: %d %s", twice.status, twice.raw)
 	}
 
-	// 4. The assessor's form is scored by the instrument; a typed-in grade is not even accepted.
+	// 4. The assigned team confirms, visits and submits the form; the grade is
+	// computed from the items (a typed-in grade is not even read); two experts confirm.
+	team := w.confirmTeam()
 	withGrade := map[string]any{"instrument": "national-2021", "items": severeForm["items"], "grade": 5,
-		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339)}
-	if r := s.json("PUT", "/api/v1/cases/"+id+"/assessment", assessor, withGrade, nil); r.status != http.StatusBadRequest {
+		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "signatures": team}
+	if r := s.json("PUT", "/api/v1/cases/"+w.id+"/assessment", s.token("assessor", team[0]), withGrade, nil); r.status != http.StatusBadRequest {
 		t.Fatalf("a typed-in grade: %d %s", r.status, r.raw)
 	}
-	form := map[string]any{"instrument": "national-2021", "items": severeForm["items"],
-		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339)}
-	decided := s.json("PUT", "/api/v1/cases/"+id+"/assessment", assessor, form, nil)
-	if decided.status != http.StatusOK {
-		t.Fatalf("assessment: %d %s", decided.status, decided.raw)
-	}
+	w.visit(team)
 
-	// 5. The decision and the history are visible on the case.
-	got := s.json("GET", "/api/v1/cases/"+id, applicant, nil, nil)
-	d, _ := got.body["decision"].(map[string]any)
-	if got.body["status"] != "valid" || d == nil || d["grade"] != float64(3) || d["grade_name"] != "重度失能Ⅰ级" ||
-		d["valid_until"] == "" || d["instrument_version"] != "2021.1" || got.body["policy_version"] != "2026.1" {
-		t.Fatalf("decision: %s", got.raw)
+	// 5. After publicity the decision and the history are visible on the case.
+	got := w.waitFor(func(b map[string]any) bool { return b["status"] == "valid" }, 60*time.Second)
+	d, _ := got["decision"].(map[string]any)
+	if d == nil || d["grade"] != float64(3) || d["grade_name"] != "重度失能Ⅰ级" || d["valid_until"] == nil ||
+		d["instrument_version"] != "2021.1" || got["policy_version"] != "2026.1" || got["benefit"] != "active" {
+		t.Fatalf("decision: %v", got)
+	}
+	statement := d["benefit_statement"].(map[string]any)
+	if line := statement["lines"].([]any)[0].(map[string]any); line["fund_pays_fen"] != float64(6000) {
+		t.Fatalf("benefit statement: %v", statement)
 	}
 	var actions []string
-	for _, h := range got.body["history"].([]any) {
+	for _, h := range got["history"].([]any) {
 		e := h.(map[string]any)
 		actions = append(actions, e["action"].(string)+"/"+e["actor"].(map[string]any)["role"].(string))
 	}
-	// The upload may land before or after the workflow's own "received" line.
-	sorted := slices.Sorted(slices.Values(actions))
-	want := []string{"accepted/caseworker", "decided/assessor", "evidence_added/applicant", "received/system", "submitted/applicant"}
-	if actions[0] != "submitted/applicant" || actions[len(actions)-1] != "decided/assessor" || !slices.Equal(sorted, want) {
-		t.Errorf("history %v, want %v starting with the application and ending with the decision", actions, want)
+	for _, want := range []string{"submitted/applicant", "evidence_added/applicant", "received/system", "accepted/caseworker",
+		"assigned/system", "assignment_confirmed/assessor", "team_confirmed/system", "assessed/assessor",
+		"conclusion_confirmed/assessor", "published/system", "decided/system"} {
+		if !slices.Contains(actions, want) {
+			t.Errorf("history %v lacks %s", actions, want)
+		}
+	}
+	if actions[0] != "submitted/applicant" || actions[len(actions)-1] != "decided/system" {
+		t.Errorf("history %v should start with the application and end with the decision", actions)
 	}
 }
 
 func TestBadApplicationGetsFieldErrorsAndNoCase(t *testing.T) {
-	s := startStack(t)
+	s := startStack(t, "serve")
 	app := application("110105194912310021") // wrong check character
 	app["onset_date"] = "tomorrow"
 	r := s.json("POST", "/api/v1/cases", s.token("applicant", "ap-e2e"), app, nil)

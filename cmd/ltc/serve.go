@@ -36,7 +36,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	handler := api.New(api.Deps{
 		Cases: &cases.Service{DB: d.db, Temporal: d.temporal, Evidence: store, Validator: validator,
 			Catalog: d.catalog, Log: d.log, Now: beijingNow},
-		DB: d.db, Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Log: d.log,
+		DB: d.db, Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
 			{Name: "minio", Run: store.Ready},
