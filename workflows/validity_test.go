@@ -68,7 +68,7 @@ func TestHospitalAdmissionSuspendsAndDischargeResumes(t *testing.T) {
 	f.visitBy(2*hour, firstTeam, "severe")
 	f.at(3*day, UpdateLifeEvent, LifeEvent{Actor: caseworker, Event: EventAdmission}) // refused: no benefits yet
 	f.at(60*day, UpdateLifeEvent, LifeEvent{Actor: caseworker, Event: EventAdmission, Reason: "肺炎住院"})
-	f.at(61*day, UpdateLifeEvent, LifeEvent{Actor: applicant, Event: EventDischarge})  // refused: a caseworker records it
+	f.at(61*day, UpdateLifeEvent, LifeEvent{Actor: applicant, Event: EventDischarge}) // refused: a caseworker records it
 	f.at(75*day, UpdateLifeEvent, LifeEvent{Actor: caseworker, Event: EventDischarge})
 	f.at(76*day, UpdateLifeEvent, LifeEvent{Actor: caseworker, Event: EventDischarge}) // refused: not in hospital
 	_, err := f.run(CaseInput{})

@@ -29,7 +29,6 @@ type config struct {
 // devTokenSecret signs tokens when LTC_TOKEN_SECRET is unset: local use only.
 const devTokenSecret = "local-development-only-secret-change-me"
 
-
 func loadConfig(getenv func(string) string) config {
 	get := func(key, fallback string) string {
 		if v := getenv(key); v != "" {
