@@ -24,6 +24,7 @@ commands:
   seed      load the demo roster and print demo tokens
   score     score one JSON form from standard input
   token     issue a bearer token for local use
+  policy    check FILE: validate a region policy and show what it does for a sample person
   version   print the version
 `
 
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return score(cfg, os.Stdin, stdout)
 	case "token":
 		return token(cfg, rest, stdout)
+	case "policy":
+		return policyCheck(cfg, rest, stdout)
 	case "version":
 		fmt.Fprintf(stdout, "ltc %s\n", version)
 		return nil

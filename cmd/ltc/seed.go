@@ -9,6 +9,8 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/auth"
+	"github.com/changhu/ltc/enrolment"
+	"github.com/changhu/ltc/policy"
 	"github.com/changhu/ltc/postgres"
 )
 
@@ -30,8 +32,13 @@ var (
 	demoApplicant = "ap-demo-1"
 )
 
-// seed loads the demo roster and prints a token per demo user, as shell
-// variables (LTC_TOKEN_CASEWORKER=…) that the README's walk-through uses.
+// demoPerson is the insured person of the README's walk-through, with an
+// enrolment record so that the eligibility gates let the application through.
+const demoPerson = "11010519491231002X"
+
+// seed loads the demo roster and the walk-through person's insurance record,
+// and prints a token per demo user as shell variables: LTC_TOKEN_APPLICANT,
+// LTC_TOKEN_CASEWORKER, LTC_TOKEN_ADMIN, and LTC_TOKEN_AS_DEMO_1 … by id.
 func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	db, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
@@ -41,23 +48,36 @@ func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err := db.UpsertRoster(ctx, demoInstitutions, demoStaff); err != nil {
 		return fmt.Errorf("seed roster: %w", err)
 	}
+	record := enrolment.Record{ResidentID: demoPerson, Region: "demo", Enrolment: policy.Enrolment{
+		Scheme: "employee", Start: time.Date(2019, 1, 1, 0, 0, 0, 0, ltc.China), FullyPaidOn: time.Date(2019, 1, 1, 0, 0, 0, 0, ltc.China)}}
+	if _, err := db.ImportEnrolments(ctx, []enrolment.Record{record}); err != nil {
+		return fmt.Errorf("seed enrolment: %w", err)
+	}
 	tokens, err := auth.New(cfg.TokenSecret, time.Now)
 	if err != nil {
 		return err
 	}
-	users := []auth.Principal{
-		{Actor: ltc.Actor{ID: demoApplicant, Role: ltc.RoleApplicant}},
-		{Actor: ltc.Actor{ID: "cw-demo-1", Role: ltc.RoleCaseworker}, Region: "demo"},
-		{Actor: ltc.Actor{ID: "as-demo-1", Role: ltc.RoleAssessor}, Region: "demo"},
-		{Actor: ltc.Actor{ID: "cm-demo-1", Role: ltc.RoleCommittee}, Region: "demo"},
-		{Actor: ltc.Actor{ID: "ad-demo-1", Role: ltc.RoleAdmin}, Region: "demo"},
+	type demoUser struct {
+		variable string
+		who      auth.Principal
+	}
+	users := []demoUser{{"APPLICANT", auth.Principal{Actor: ltc.Actor{ID: demoApplicant, Role: ltc.RoleApplicant}}}}
+	for _, st := range demoStaff {
+		variable := strings.ToUpper(strings.ReplaceAll(st.ID, "-", "_"))
+		users = append(users, demoUser{variable, auth.Principal{Actor: ltc.Actor{ID: st.ID, Role: ltc.Role(st.Role)}, Region: st.Region}})
 	}
 	for _, u := range users {
-		tok, err := tokens.Issue(u, 30*24*time.Hour)
+		tok, err := tokens.Issue(u.who, 30*24*time.Hour)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "LTC_TOKEN_%s=%s\n", strings.ToUpper(string(u.Role)), tok)
+		fmt.Fprintf(stdout, "LTC_TOKEN_%s=%s\n", u.variable, tok)
+		switch u.who.ID {
+		case "cw-demo-1":
+			fmt.Fprintf(stdout, "LTC_TOKEN_CASEWORKER=%s\n", tok)
+		case "ad-demo-1":
+			fmt.Fprintf(stdout, "LTC_TOKEN_ADMIN=%s\n", tok)
+		}
 	}
 	return nil
 }
