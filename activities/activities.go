@@ -4,7 +4,9 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -102,19 +104,29 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*Score
 	return &ScoreResult{Assessment: scored, GradeNames: instrument.Grades}, nil
 }
 
-// DecisionInput is a conclusion with its history line.
+// DecisionInput is a conclusion with its history line, and what its benefit
+// statement is computed from.
 type DecisionInput struct {
-	CaseID        string
-	PolicyVersion string
-	Key           string
-	Decision      ltc.Decision
-	Entry         ltc.HistoryEntry
-	Benefit       ltc.Benefit
+	CaseID   string
+	Policy   *policy.Policy
+	Claimant policy.Claimant
+	Key      string
+	Decision ltc.Decision
+	Entry    ltc.HistoryEntry
+	Benefit  ltc.Benefit
 }
 
-// RecordDecision stores the conclusion.
+// RecordDecision computes the benefit statement under the cycle's policy and
+// stores it with the conclusion.
 func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) error {
-	return final(a.DB.RecordDecision(ctx, in.CaseID, in.PolicyVersion, in.Key, in.Decision, in.Entry, in.Benefit))
+	c := in.Claimant
+	c.Grade = in.Decision.Grade
+	statement, err := json.Marshal(in.Policy.Statement(c))
+	if err != nil {
+		return fmt.Errorf("encode benefit statement: %w", err)
+	}
+	in.Decision.Statement = statement
+	return final(a.DB.RecordDecision(ctx, in.CaseID, in.Policy.Version, in.Key, in.Decision, in.Entry, in.Benefit))
 }
 
 // final makes domain errors that no retry can fix non-retryable, keeping the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -161,7 +162,7 @@ func (r *run) proposal(grade int, instrument, version string) *ltc.Decision {
 // of E–G that the assessors found nearly independent (grade 0 or 1).
 func (r *run) sampled() bool {
 	h := fnv.New32a()
-	fmt.Fprintf(h, "%s/%d", r.CaseID, r.Cycle)
+	_, _ = h.Write([]byte(r.CaseID + "/" + strconv.Itoa(r.Cycle)))
 	drawn := int(h.Sum32()%100) < r.policy.QualitySamplingPercent
 	inconsistent := r.selfGrade >= "E" && r.Proposed.Grade <= 1
 	return drawn || inconsistent

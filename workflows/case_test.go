@@ -39,8 +39,8 @@ func TestHappyPathToDecisionThenRenewal(t *testing.T) {
 	if !d.BenefitsFrom.Equal(time.Date(2026, 12, 10, 0, 0, 0, 0, ltc.China)) {
 		t.Errorf("benefits from %s", d.BenefitsFrom)
 	}
-	if len(d.Statement) == 0 {
-		t.Error("no benefit statement")
+	if c := f.decided[0]; c.Policy.Region != "xuzhou" || c.Claimant.Scheme != "employee" {
+		t.Errorf("the statement is not computed from the region's policy and the claimant: %+v", c.Claimant)
 	}
 	// Renewal begins 90 days before expiry, as a new run carrying the case.
 	if next.Carry.Why != PurposeRenewal || next.Carry.State.Decision.Grade != 3 || next.Carry.State.Benefit != ltc.BenefitActive ||

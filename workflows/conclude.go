@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"encoding/json"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
@@ -94,13 +93,6 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 		d.ValidUntil = r.policy.Periods.Validity.End(now, nil)
 		d.BenefitsFrom = r.policy.BenefitsStart(now)
 	}
-	c := r.claimant
-	c.Grade = d.Grade
-	statement, err := json.Marshal(r.policy.Statement(c))
-	if err != nil {
-		return err
-	}
-	d.Statement = statement
 	previous := r.Decision
 	r.Decision, r.Expired, r.Status = d, false, status
 	switch {
@@ -114,8 +106,8 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	r.seq++
 	entry := ltc.HistoryEntry{At: now, Actor: ltc.System, Action: "decided", Status: status,
 		Details: map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil, "benefit": string(r.Benefit)}}
-	err = workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
-		CaseID: r.CaseID, PolicyVersion: r.policy.Version, Key: keyOf(r.seq), Decision: *d, Entry: entry, Benefit: r.Benefit,
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
+		CaseID: r.CaseID, Policy: r.policy, Claimant: r.claimant, Key: keyOf(r.seq), Decision: *d, Entry: entry, Benefit: r.Benefit,
 	}).Get(ctx, nil)
 	if err != nil {
 		return err

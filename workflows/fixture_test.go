@@ -54,6 +54,7 @@ type fixture struct {
 	checks      int
 	history     []ltc.HistoryEntry
 	decisions   []ltc.Decision
+	decided     []activities.DecisionInput
 	assigned    [][]string
 	refused     []string // names of updates the workflow refused
 	answers     map[string]View
@@ -102,6 +103,7 @@ func (f *fixture) mockActivities() {
 	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) error {
 		f.history = append(f.history, in.Entry)
 		f.decisions = append(f.decisions, in.Decision)
+		f.decided = append(f.decided, in)
 		return nil
 	})
 	env.OnActivity(acts.AssignTeam, mock.Anything, mock.Anything).Return(
