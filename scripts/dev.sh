@@ -9,14 +9,16 @@ export PATH="$root/.tools/bin:$PATH"
 dir="$root/.dev"
 pids=()
 
+interrupted=""
 cleanup() {
-	trap - EXIT INT TERM
+	trap - EXIT
 	echo
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
 	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 	scripts/services.sh stop "$dir"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'interrupted=1' INT TERM
 
 scripts/services.sh start "$dir"
 set -a
@@ -40,10 +42,14 @@ cat <<MSG
     API            http://$LTC_HTTP_ADDR   (readiness: http://$LTC_HTTP_ADDR/readyz)
     Temporal UI    http://127.0.0.1:${LTC_TEMPORAL_UI_PORT:-58233}
     Logs           .dev/api.log, .dev/worker.log, .dev/*.log
-    Demo tokens    source .dev/tokens.env   (LTC_TOKEN_APPLICANT, _CASEWORKER, _ASSESSOR, …)
+    Demo tokens    source .dev/tokens.env   (LTC_TOKEN_APPLICANT, _CASEWORKER, _ADMIN, _AS_DEMO_1 …)
 
   Walk a case through with the curl commands in README.md. Ctrl-C stops everything.
 
 MSG
-wait -n "${pids[@]}" || true
-echo "a process stopped; see .dev/api.log and .dev/worker.log" >&2
+# ltc exits 0 when stopped by a signal; anything else is a crash worth saying.
+status=0
+wait -n "${pids[@]}" || status=$?
+if [ -z "$interrupted" ] && [ "$status" != 0 ]; then
+	echo "a process stopped by itself (status $status); see .dev/api.log and .dev/worker.log" >&2
+fi
