@@ -65,6 +65,12 @@ var statusLabels = map[Status]Text{
 	StatusVoid:               {Zh: "申请未登记", En: "application not recorded"},
 }
 
+// Known reports whether s is a status of the lifecycle.
+func (s Status) Known() bool {
+	_, ok := statusLabels[s]
+	return ok
+}
+
 // Label is the status in Chinese and English, as shown to families.
 func (s Status) Label() Text {
 	if l, ok := statusLabels[s]; ok {

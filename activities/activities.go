@@ -24,7 +24,12 @@ type Activities struct {
 	DB       *postgres.DB
 	Catalog  *forms.Catalog
 	Policies *policy.Registry
-	Calendar *calendar.Calendar
+	Calendar CalendarSource
+}
+
+// CalendarSource gives the working-day calendar in force.
+type CalendarSource interface {
+	Current(context.Context) (*calendar.Calendar, error)
 }
 
 // LoadPolicy returns the region's policy in force; the workflow keeps the
@@ -34,16 +39,27 @@ func (a *Activities) LoadPolicy(ctx context.Context, region string) (*policy.Pol
 	return p, final(err)
 }
 
-// DeadlineInput is a period that starts at From.
+// DeadlineInput is a period that starts at From; with CaseID set, the end is
+// recorded as the deadline of the case's step under way.
 type DeadlineInput struct {
 	From   time.Time
 	Period policy.Period
+	CaseID string
 }
 
 // Deadline is when a period ends, counted on the working-day calendar.
 func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time, error) {
-	end := in.Period.End(in.From, a.Calendar)
-	if in.Period.WorkingDays > 0 && !a.Calendar.Knows(end.In(ltc.China).Year()) {
+	cal, err := a.Calendar.Current(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	end := in.Period.End(in.From, cal)
+	if in.CaseID != "" {
+		if err := a.DB.SetDeadline(ctx, in.CaseID, end); err != nil {
+			return time.Time{}, final(err)
+		}
+	}
+	if in.Period.WorkingDays > 0 && !cal.Knows(end.In(ltc.China).Year()) {
 		activity.GetLogger(ctx).Warn("deadline falls in a year with no holiday calendar loaded; only weekends counted",
 			"year", end.In(ltc.China).Year())
 	}

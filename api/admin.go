@@ -3,10 +3,15 @@ package api
 import (
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/enrolment"
+	"github.com/changhu/ltc/postgres"
 )
 
 // maxCSVBytes bounds an enrolment import (200,000 rows fit well within it).
@@ -42,4 +47,83 @@ func countLines(errs []enrolment.RowError) int {
 		}
 	}
 	return n
+}
+
+// saveCalendar loads one year's holidays and make-up working days (调休), as
+// the State Council publishes them; deadlines count on it from the next minute.
+func (s *server) saveCalendar(c *gin.Context) {
+	var y calendar.Year
+	if err := decode(c, &y); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	if strconv.Itoa(y.Year) != c.Param("year") {
+		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "year", Message: ltc.Text{Zh: "年份与地址不一致", En: "the year does not match the path"}}}))
+		return
+	}
+	if err := calendar.New().Load(y); err != nil {
+		fail(c, s.Log, &ltc.Error{Code: ltc.EInvalid, Err: err, Fields: []ltc.FieldError{{Field: "holidays",
+			Message: ltc.Text{Zh: "日历有误：" + err.Error(), En: "the calendar is wrong: " + err.Error()}}},
+			Message: ltc.Text{Zh: "日历有误", En: "the calendar is wrong"}})
+		return
+	}
+	if err := s.DB.SaveCalendarYear(c.Request.Context(), y, principal(c).ID); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, y)
+}
+
+type rosterBody struct {
+	Institutions []struct {
+		ID     string `json:"id" validate:"required,max=64" zh:"机构编号" en:"institution id"`
+		Name   string `json:"name" validate:"required,max=100" zh:"机构名称" en:"institution name"`
+		Region string `json:"region" validate:"required,region" zh:"地区" en:"region"`
+	} `json:"institutions" validate:"dive"`
+	Staff []struct {
+		ID            string `json:"id" validate:"required,max=64" zh:"人员编号" en:"staff id"`
+		Role          string `json:"role" validate:"required,oneof=caseworker assessor committee admin" zh:"角色" en:"role"`
+		Name          string `json:"name" validate:"required,max=30" zh:"姓名" en:"name"`
+		Region        string `json:"region" validate:"required,region" zh:"地区" en:"region"`
+		InstitutionID string `json:"institution_id" validate:"max=64" zh:"所属机构" en:"institution"`
+		IsExpert      bool   `json:"is_expert"`
+		CareProvider  string `json:"care_provider" validate:"max=100" zh:"任职照护机构" en:"care provider"`
+	} `json:"staff" validate:"dive"`
+}
+
+// saveRoster adds or updates assessment institutions and staff of the caller's region.
+func (s *server) saveRoster(c *gin.Context) {
+	var b rosterBody
+	if err := decode(c, &b); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	if fields := s.Validator.Struct(b); len(fields) > 0 {
+		fail(c, s.Log, ltc.Invalid(fields))
+		return
+	}
+	region := principal(c).Region
+	var (
+		institutions []postgres.Institution
+		staff        []postgres.Staff
+		regions      []string
+	)
+	for _, in := range b.Institutions {
+		institutions = append(institutions, postgres.Institution{ID: in.ID, Name: in.Name, Region: in.Region})
+		regions = append(regions, in.Region)
+	}
+	for _, st := range b.Staff {
+		staff = append(staff, postgres.Staff{ID: st.ID, Role: st.Role, Name: st.Name, Region: st.Region,
+			InstitutionID: st.InstitutionID, IsExpert: st.IsExpert, CareProvider: st.CareProvider})
+		regions = append(regions, st.Region)
+	}
+	if slices.ContainsFunc(regions, func(r string) bool { return r != region }) {
+		fail(c, s.Log, ltc.Errorf(ltc.EForbidden, "只能维护本地区的名册", "you may only manage your own region's roster"))
+		return
+	}
+	if err := s.DB.UpsertRoster(c.Request.Context(), institutions, staff); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"institutions": len(institutions), "staff": len(staff)})
 }

@@ -43,12 +43,15 @@ type server struct{ Deps }
 func New(d Deps) http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	s := &server{d}
+	m := newMetrics()
 	r := gin.New()
-	r.Use(gin.Recovery(), s.logRequests)
+	r.Use(gin.Recovery(), s.logRequests, m.observe)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) })
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
+	r.GET("/metrics", m.handler())
+	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml; charset=utf-8", openAPI) })
 
 	v1 := r.Group("/api/v1")
 	v1.GET("/instruments", s.listInstruments)
@@ -59,11 +62,18 @@ func New(d Deps) http.Handler {
 
 	authed := v1.Group("", s.authenticate)
 	authed.POST("/cases", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker), s.idempotent, s.createCase)
+	authed.GET("/cases", s.listCases)
 	authed.GET("/cases/:id", s.getCase)
+	authed.GET("/cases/:id/decision", s.decisionLetter)
+	authed.GET("/cases/:id/evidence/:evidence", s.downloadEvidence)
+	authed.GET("/assignments", s.allow(ltc.RoleAssessor), s.myAssignments)
 	authed.POST("/cases/:id/evidence", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor), s.addEvidence)
 	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), s.submitAssessment)
 	s.actionRoutes(authed)
-	authed.POST("/admin/enrolments", s.allow(ltc.RoleAdmin), s.importEnrolments)
+	admin := authed.Group("/admin", s.allow(ltc.RoleAdmin))
+	admin.POST("/enrolments", s.importEnrolments)
+	admin.PUT("/calendars/:year", s.saveCalendar)
+	admin.PUT("/roster", s.saveRoster)
 	return r
 }
 

@@ -194,3 +194,15 @@ func temporalUnavailable(what string, err error) error {
 	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),
 		Message: ltc.Text{Zh: "流程服务暂时不可用，请稍后重试", En: "the workflow service is unavailable; please retry"}}
 }
+
+// EvidenceURL returns a short-lived download link for one file of a case.
+func (s *Service) EvidenceURL(ctx context.Context, c *ltc.Case, evidenceID string) (string, time.Time, error) {
+	for _, ev := range c.Evidence {
+		if ev.ID == evidenceID {
+			ttl := 5 * time.Minute
+			url, err := s.Evidence.PresignGet(ctx, ev.ObjectKey, ev.VersionID, ev.Filename, ttl)
+			return url, s.Now().Add(ttl), err
+		}
+	}
+	return "", time.Time{}, ltc.Errorf(ltc.ENotFound, "没有这个文件", "no such file")
+}

@@ -116,7 +116,8 @@ func (db *DB) Transition(ctx context.Context, caseID, key string, e ltc.HistoryE
 func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.HistoryEntry, benefit ltc.Benefit) error {
 	tag, err := tx.Exec(ctx, `
 		UPDATE cases SET status = $2, updated_at = $3, benefit = $5,
-		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END
+		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END,
+		       deadline = CASE WHEN $4 OR $2 = 'valid' THEN NULL ELSE deadline END
 		WHERE id = $1 AND updated_at <= $3`, caseID, e.Status, e.At, e.Status.Closed(), benefit)
 	if err != nil {
 		return fmt.Errorf("set status of case %s: %w", caseID, err)
@@ -128,6 +129,14 @@ func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.Histor
 		}
 	}
 	return appendHistory(ctx, tx, caseID, key, e)
+}
+
+// SetDeadline records the deadline of the case's step under way.
+func (db *DB) SetDeadline(ctx context.Context, caseID string, at time.Time) error {
+	if _, err := db.pool.Exec(ctx, `UPDATE cases SET deadline = $2 WHERE id = $1`, caseID, at); err != nil {
+		return unavailable("record deadline", err)
+	}
+	return nil
 }
 
 // RecordDecision stores the conclusion, the policy version it was reached

@@ -111,3 +111,16 @@ func (db *DB) ListEvidence(ctx context.Context, caseID string) ([]ltc.Evidence, 
 		return ev, err
 	})
 }
+
+// PersonOf returns the name and resident ID number of a case's insured person.
+func (db *DB) PersonOf(ctx context.Context, caseID string) (name, residentID string, err error) {
+	err = db.pool.QueryRow(ctx, `SELECT p.name, p.resident_id FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
+		caseID).Scan(&name, &residentID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", notFound(caseID)
+	}
+	if err != nil {
+		return "", "", unavailable("read person", err)
+	}
+	return name, residentID, nil
+}

@@ -74,7 +74,8 @@ func keyOf(seq int) string { return fmt.Sprintf("wf-%d", seq) }
 
 // due sets the deadline of the step under way, counted on the region's calendar.
 func (r *run) due(ctx workflow.Context, from time.Time, p policy.Period) error {
-	end, err := r.deadline(ctx, from, p)
+	var end time.Time
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Deadline, activities.DeadlineInput{From: from, Period: p, CaseID: r.CaseID}).Get(ctx, &end)
 	if err != nil {
 		return err
 	}

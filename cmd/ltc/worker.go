@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/changhu/ltc/activities"
-	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/worker"
 )
 
@@ -15,12 +14,8 @@ func runWorker(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	defer d.close()
-	cal, err := calendar.Shipped()
-	if err != nil {
-		return err
-	}
 	d.log.Info("worker starting", "temporal", cfg.TemporalAddress, "version", version)
-	err = worker.Run(ctx, d.temporal, &activities.Activities{DB: d.db, Catalog: d.catalog, Policies: d.policies, Calendar: cal})
+	err = worker.Run(ctx, d.temporal, &activities.Activities{DB: d.db, Catalog: d.catalog, Policies: d.policies, Calendar: &activities.Calendars{DB: d.db}})
 	d.log.Info("worker stopped")
 	return err
 }
