@@ -110,7 +110,7 @@ func (s *server) addEvidence(c *gin.Context) {
 		return
 	}
 	defer part.Close()
-	ev, err := s.Cases.AddEvidence(c.Request.Context(), p.Actor, target, part.FileName(), part)
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), p.Actor, target, part.FileName(), part, c.GetHeader("Idempotency-Key"))
 	if err != nil {
 		fail(c, s.Log, err)
 		return

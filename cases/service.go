@@ -169,9 +169,20 @@ func (s *Service) State(ctx context.Context, c *ltc.Case) (*workflows.View, erro
 // AddEvidence streams a file to object storage and records it. If the record
 // cannot be written, the object is removed: no evidence row without its file,
 // and no file without its row.
-func (s *Service) AddEvidence(ctx context.Context, by ltc.Actor, c *ltc.Case, filename string, r io.Reader) (*ltc.Evidence, error) {
+//
+// With a requestID (Idempotency-Key), a retried upload returns the file stored
+// the first time instead of storing it again.
+func (s *Service) AddEvidence(ctx context.Context, by ltc.Actor, c *ltc.Case, filename string, r io.Reader, requestID string) (*ltc.Evidence, error) {
 	id := c.ID
 	ev := ltc.Evidence{ID: uuid.NewString(), CaseID: c.ID, Filename: filename, UploadedBy: by}
+	if requestID != "" {
+		ev.ID = uuid.NewSHA1(evidenceKeys, []byte(c.ID+"\x00"+by.ID+"\x00"+requestID)).String()
+		for _, stored := range c.Evidence {
+			if stored.ID == ev.ID {
+				return &stored, nil
+			}
+		}
+	}
 	ev.ObjectKey = "cases/" + c.ID + "/" + ev.ID // random, so not guessable
 	stored, err := s.Evidence.Put(ctx, ev.ObjectKey, r, MaxEvidenceBytes)
 	if err != nil {
@@ -189,6 +200,9 @@ func (s *Service) AddEvidence(ctx context.Context, by ltc.Actor, c *ltc.Case, fi
 	}
 	return &ev, nil
 }
+
+// evidenceKeys is the namespace of evidence ids derived from idempotency keys.
+var evidenceKeys = uuid.MustParse("6f1c1f5e-2b7a-4d8e-9a51-3c0b8f3e2d71")
 
 func temporalUnavailable(what string, err error) error {
 	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),

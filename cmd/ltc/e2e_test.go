@@ -23,14 +23,14 @@ import (
 // stack is the API and the worker, started in-process through run() against
 // the real PostgreSQL, MinIO and Temporal.
 type stack struct {
-	t      *testing.T
+	t      testing.TB
 	base   string
 	getenv func(string) string
 }
 
 // startStack migrates, seeds the demo roster and starts the API, and the
 // worker unless the test runs its own.
-func startStack(t *testing.T, commands ...string) *stack {
+func startStack(t testing.TB, commands ...string) *stack {
 	servicetest.Require(t)
 	if len(commands) == 0 {
 		commands = []string{"worker", "serve"}
@@ -161,6 +161,11 @@ func TestCaseFromApplicationToDecision(t *testing.T) {
 		t.Fatalf("upload: %d %s", uploaded.status, uploaded.raw)
 	}
 	s.assertStoredInMinIO(w.id, doc)
+	retryKey := map[string]string{"Idempotency-Key": "upload-1"}
+	first := s.uploadWith(w.id, w.applicant, "护理记录.pdf", doc, retryKey)
+	if retried := s.uploadWith(w.id, w.applicant, "护理记录.pdf", doc, retryKey); retried.body["id"] != first.body["id"] || first.status != http.StatusCreated {
+		t.Fatalf("a retried upload stored another file: %s / %s", first.raw, retried.raw)
+	}
 
 	// 3. A caseworker accepts; the applicant may not.
 	if r := s.json("POST", "/api/v1/cases/"+w.id+"/acceptance", w.applicant, map[string]any{"decision": "accept"}, nil); r.status != http.StatusForbidden {
@@ -231,12 +236,20 @@ func TestBadApplicationGetsFieldErrorsAndNoCase(t *testing.T) {
 }
 
 func (s *stack) upload(caseID, token, filename string, content []byte) response {
+	return s.uploadWith(caseID, token, filename, content, nil)
+}
+
+func (s *stack) uploadWith(caseID, token, filename string, content []byte, headers map[string]string) response {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	part, _ := mw.CreateFormFile("file", filename)
 	part.Write(content)
 	mw.Close()
-	return s.do("POST", "/api/v1/cases/"+caseID+"/evidence", token, &body, map[string]string{"Content-Type": mw.FormDataContentType()})
+	h := map[string]string{"Content-Type": mw.FormDataContentType()}
+	for k, v := range headers {
+		h[k] = v
+	}
+	return s.do("POST", "/api/v1/cases/"+caseID+"/evidence", token, &body, h)
 }
 
 func (s *stack) assertStoredInMinIO(caseID string, want []byte) {
@@ -248,7 +261,7 @@ func (s *stack) assertStoredInMinIO(caseID string, want []byte) {
 	}
 	defer db.Close()
 	evs, err := db.ListEvidence(context.Background(), caseID)
-	if err != nil || len(evs) != 1 {
+	if err != nil || len(evs) == 0 {
 		s.t.Fatalf("evidence rows: %v %v", evs, err)
 	}
 	store, _ := openEvidence(cfg)
