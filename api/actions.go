@@ -42,12 +42,7 @@ type (
 func action[T any](s *server, update string, build func(c *gin.Context, p auth.Principal, body T) (any, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var body T
-		if err := decode(c, &body); err != nil {
-			fail(c, s.Log, err)
-			return
-		}
-		if fields := s.Validator.Struct(body); len(fields) > 0 {
-			fail(c, s.Log, ltc.Invalid(fields))
+		if !s.bind(c, &body) {
 			return
 		}
 		p := principal(c)

@@ -94,12 +94,7 @@ type rosterBody struct {
 // saveRoster adds or updates assessment institutions and staff of the caller's region.
 func (s *server) saveRoster(c *gin.Context) {
 	var b rosterBody
-	if err := decode(c, &b); err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	if fields := s.Validator.Struct(b); len(fields) > 0 {
-		fail(c, s.Log, ltc.Invalid(fields))
+	if !s.bind(c, &b) {
 		return
 	}
 	region := principal(c).Region

@@ -31,3 +31,17 @@ func decode(c *gin.Context, v any) error {
 	}
 	return nil
 }
+
+// bind decodes the body into v and checks its validate tags; on any problem it
+// answers the request and returns false.
+func (s *server) bind(c *gin.Context, v any) bool {
+	if err := decode(c, v); err != nil {
+		fail(c, s.Log, err)
+		return false
+	}
+	if fields := s.Validator.Struct(v); len(fields) > 0 {
+		fail(c, s.Log, ltc.Invalid(fields))
+		return false
+	}
+	return true
+}

@@ -40,12 +40,7 @@ func (s *server) publicityList(c *gin.Context) {
 // number to be reached at; the workflow refuses it outside the publicity period.
 func (s *server) publicObjection(c *gin.Context) {
 	var body publicObjectionBody
-	if err := decode(c, &body); err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	if fields := s.Validator.Struct(body); len(fields) > 0 {
-		fail(c, s.Log, ltc.Invalid(fields))
+	if !s.bind(c, &body) {
 		return
 	}
 	target, err := s.Cases.Get(c.Request.Context(), c.Param("id"))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -88,4 +89,12 @@ func (w *walk) waitFor(cond func(map[string]any) bool, timeout time.Duration) ma
 	}
 	w.s.t.Fatalf("case %s: condition not met within %s; last: %s", w.id, timeout, last.raw)
 	return nil
+}
+
+func mustJSON(v any) []byte {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return data
 }
