@@ -99,6 +99,7 @@ func (s *server) actionRoutes(authed *gin.RouterGroup) {
 		func(_ *gin.Context, p auth.Principal, b voteBody) (any, error) {
 			return workflows.VoteRequest{Actor: p.Actor, Grade: *b.Grade, Reason: b.Reason}, nil
 		}))
+	authed.POST("/cases/:id/significant-change", s.allow(ltc.RoleCaseworker), s.significantChange)
 	authed.POST("/cases/:id/events", s.allow(ltc.RoleCaseworker, ltc.RoleApplicant), action(s, workflows.UpdateLifeEvent,
 		func(_ *gin.Context, p auth.Principal, b eventBody) (any, error) {
 			return workflows.LifeEvent{Actor: p.Actor, Event: b.Event, Reason: b.Reason}, nil
@@ -107,4 +108,35 @@ func (s *server) actionRoutes(authed *gin.RouterGroup) {
 
 func byReason(_ *gin.Context, p auth.Principal, b reasonBody) (any, error) {
 	return workflows.ActorRequest{Actor: p.Actor, Reason: b.Reason}, nil
+}
+
+// significantChange is a caseworker's record that the person's condition
+// changed significantly: a new application may then be made within the
+// re-application lock that follows a "not qualified" conclusion.
+func (s *server) significantChange(c *gin.Context) {
+	var body reasonBody
+	if !s.bind(c, &body) {
+		return
+	}
+	p := principal(c)
+	target, err := s.visibleCase(c, p)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	if body.Reason == "" {
+		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "reason", Message: ltc.Text{Zh: "请写明病情变化情况", En: "describe the change"}}}))
+		return
+	}
+	entry := ltc.HistoryEntry{At: s.Now(), Actor: p.Actor, Action: "significant_change", Status: target.Status, Reason: body.Reason}
+	if err := s.DB.RecordSignificantChange(c.Request.Context(), target.ID, entry); err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	got, err := s.Cases.Get(c.Request.Context(), target.ID)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.view(c, got))
 }

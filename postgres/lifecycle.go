@@ -187,3 +187,20 @@ func (db *DB) IsExpert(ctx context.Context, staffID string) (bool, error) {
 	}
 	return ok, nil
 }
+
+// RecordSignificantChange notes that the person's condition changed
+// significantly, which lifts the re-application lock; the line goes into the
+// history of the case it was recorded on.
+func (db *DB) RecordSignificantChange(ctx context.Context, caseID string, e ltc.HistoryEntry) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE persons SET significant_change_at = $2
+			WHERE id = (SELECT person_id FROM cases WHERE id = $1)`, caseID, e.At)
+		if err != nil {
+			return fmt.Errorf("record significant change: %w", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return notFound(caseID)
+		}
+		return appendHistory(ctx, tx, caseID, fmt.Sprintf("change:%d", e.At.UnixNano()), e)
+	})
+}

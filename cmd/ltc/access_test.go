@@ -32,6 +32,7 @@ var accessMatrix = []struct {
 	{"POST", "/api/v1/cases/{id}/objections", []string{"applicant", "caseworker"}},
 	{"POST", "/api/v1/cases/{id}/votes", []string{"committee"}},
 	{"POST", "/api/v1/cases/{id}/events", []string{"applicant", "caseworker"}},
+	{"POST", "/api/v1/cases/{id}/significant-change", []string{"caseworker"}},
 	{"POST", "/api/v1/admin/enrolments", []string{"admin"}},
 	{"PUT", "/api/v1/admin/calendars/2027", []string{"admin"}},
 	{"PUT", "/api/v1/admin/roster", []string{"admin"}},

@@ -61,8 +61,10 @@ func (w *walk) confirmTeam() []string {
 }
 
 // visit submits the severe form signed by the team, and two experts confirm it.
-func (w *walk) visit(team []string) {
-	form := map[string]any{"instrument": "national-2021", "items": severeForm["items"],
+func (w *walk) visit(team []string) { w.visitWith(team, severeForm["items"]) }
+
+func (w *walk) visitWith(team []string, items any) {
+	form := map[string]any{"instrument": "national-2021", "items": items,
 		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "signatures": team}
 	r := w.s.json("PUT", "/api/v1/cases/"+w.id+"/assessment", w.s.token("assessor", team[0]), form, nil)
 	if r.status != http.StatusOK || r.body["status"] != "confirming" {
