@@ -3,10 +3,7 @@
 // It imports nothing of Temporal, gin, pgx or MinIO.
 package ltc
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // Error codes. The API maps each to one HTTP status in one place (api/errors.go).
 const (
@@ -14,7 +11,6 @@ const (
 	EInvalid      = "invalid"      // the input breaks a rule of the form
 	ENotFound     = "not_found"    // no such thing, or not visible to the caller
 	EConflict     = "conflict"     // the thing exists already, or the case is not in a state for this
-	ERejected     = "rejected"     // understood, but a business rule refuses it (eligibility, deadline)
 	EForbidden    = "forbidden"    // the caller may not do this
 	EUnauthorized = "unauthorized" // no valid credentials
 	EUnavailable  = "unavailable"  // a dependency is down; the client may retry
@@ -63,13 +59,4 @@ func Invalid(fields []FieldError) *Error {
 		Message: Text{Zh: "提交的内容有误，请按提示修改", En: "the submission has errors; see the fields"},
 		Fields:  fields,
 	}
-}
-
-// ErrorCode returns the code of the first *Error in err's chain, or EInternal.
-func ErrorCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return EInternal
 }

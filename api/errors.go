@@ -23,7 +23,7 @@ func httpStatus(code string) int {
 		return http.StatusNotFound
 	case ltc.EConflict:
 		return http.StatusConflict
-	case ltc.EInvalid, ltc.ERejected:
+	case ltc.EInvalid:
 		return http.StatusUnprocessableEntity
 	case ltc.EUnavailable:
 		return http.StatusServiceUnavailable

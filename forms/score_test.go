@@ -255,7 +255,8 @@ func TestBrokenInstrumentRefusesToLoad(t *testing.T) {
 
 func TestDecodeFormRejectsMalformedInput(t *testing.T) {
 	for _, in := range []string{``, `{`, `[]`, `{"instrument":"barthel","items":{},"x":1}`, `{"items":{"eating":"x"}} {}`} {
-		if _, err := DecodeForm(strings.NewReader(in)); ltc.ErrorCode(err) != ltc.EMalformed {
+		var e *ltc.Error
+		if _, err := DecodeForm(strings.NewReader(in)); !errors.As(err, &e) || e.Code != ltc.EMalformed {
 			t.Errorf("%q: got %v, want a malformed error", in, err)
 		}
 	}

@@ -47,6 +47,9 @@ func loadRules(cfg config) (*forms.Catalog, *policy.Registry, error) {
 
 func openDeps(ctx context.Context, cfg config, stdout io.Writer) (*deps, error) {
 	d := &deps{log: newLogger(cfg, stdout)}
+	if cfg.TokenSecret == devTokenSecret || cfg.PayloadKey == payload.DevelopmentKey {
+		d.log.Warn("running with the development token secret or payload key: set LTC_TOKEN_SECRET and LTC_PAYLOAD_KEY outside development")
+	}
 	var err error
 	if d.catalog, d.policies, err = loadRules(cfg); err != nil {
 		return nil, err
