@@ -46,7 +46,12 @@ func (s *server) createCase(c *gin.Context) {
 		fail(c, s.Log, err)
 		return
 	}
-	created, err := s.Cases.Submit(c.Request.Context(), principal(c).Actor, app)
+	p := principal(c)
+	if p.Role == ltc.RoleCaseworker && app.Region != p.Region {
+		fail(c, s.Log, ltc.Errorf(ltc.EForbidden, "只能为本地区受理申请", "a caseworker files applications for their own region only"))
+		return
+	}
+	created, err := s.Cases.Submit(c.Request.Context(), p.Actor, app)
 	if err != nil {
 		fail(c, s.Log, err)
 		return

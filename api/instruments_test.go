@@ -73,3 +73,22 @@ func TestScoreOverHTTP(t *testing.T) {
 		t.Fatalf("malformed: %d", status)
 	}
 }
+
+func TestUnknownRoutesAndMethodsAnswerInTheErrorShape(t *testing.T) {
+	h := newInstrumentsAPI(t)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		code         string
+	}{
+		{"GET", "/api/v1/nothing", http.StatusNotFound, "not_found"},
+		{"DELETE", "/api/v1/instruments", http.StatusMethodNotAllowed, "method_not_allowed"},
+		{"GET", "/api/v1/cases", http.StatusUnauthorized, "unauthorized"},
+	} {
+		status, body := call(h, tc.method, tc.path, "")
+		e, _ := body["error"].(map[string]any)
+		if status != tc.status || e == nil || e["code"] != tc.code || e["message"].(map[string]any)["zh"] == "" {
+			t.Errorf("%s %s: %d %v", tc.method, tc.path, status, body)
+		}
+	}
+}

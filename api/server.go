@@ -4,6 +4,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -45,9 +46,15 @@ func New(d Deps) http.Handler {
 	s := &server{d}
 	m := newMetrics()
 	r := gin.New()
-	r.Use(gin.Recovery(), s.logRequests, m.observe)
+	r.Use(gin.CustomRecovery(func(c *gin.Context, recovered any) {
+		fail(c, s.Log, fmt.Errorf("panic: %v", recovered)) // a bug: logged, and a 500 in the one error shape
+	}), s.logRequests, m.observe)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) })
+	r.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: errorPayload{Status: http.StatusMethodNotAllowed,
+			Code: "method_not_allowed", Message: ltc.Text{Zh: "不支持此请求方法", En: "method not allowed"}}})
+	})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
 	r.GET("/metrics", m.handler())
