@@ -48,6 +48,8 @@ func Open(cfg Config) (*Store, error) {
 	client, err := minio.New(cfg.Endpoint, &minio.Options{
 		Creds:  credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""),
 		Secure: cfg.UseSSL,
+		// A person is waiting on an upload: a few retries, then a 503 they can retry.
+		MaxRetries: 3,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open object storage: %w", err)

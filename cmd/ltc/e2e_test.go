@@ -31,12 +31,21 @@ type stack struct {
 // startStack migrates, seeds the demo roster and starts the API, and the
 // worker unless the test runs its own.
 func startStack(t testing.TB, commands ...string) *stack {
+	return startStackWith(t, nil, commands...)
+}
+
+// startStackWith is startStack with some environment variables overridden.
+func startStackWith(t testing.TB, env map[string]string, commands ...string) *stack {
 	servicetest.Require(t)
 	if len(commands) == 0 {
 		commands = []string{"worker", "serve"}
 	}
 	addr := servicetest.FreeAddr(t)
-	getenv := servicetest.Getenv(map[string]string{"LTC_HTTP_ADDR": addr, "LTC_LOG_LEVEL": "warn"})
+	overrides := map[string]string{"LTC_HTTP_ADDR": addr, "LTC_LOG_LEVEL": "warn"}
+	for k, v := range env {
+		overrides[k] = v
+	}
+	getenv := servicetest.Getenv(overrides)
 	ctx, cancel := context.WithCancel(context.Background())
 	for _, setup := range []string{"migrate", "seed"} {
 		if err := run(ctx, []string{setup}, getenv, io.Discard); err != nil {
