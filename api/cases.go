@@ -47,7 +47,8 @@ func (s *server) createCase(c *gin.Context) {
 		return
 	}
 	p := principal(c)
-	if p.Role == ltc.RoleCaseworker && app.Region != p.Region {
+	// A missing region is for validation to report (422); another region is forbidden.
+	if p.Role == ltc.RoleCaseworker && app.Region != "" && app.Region != p.Region {
 		fail(c, s.Log, ltc.Errorf(ltc.EForbidden, "只能为本地区受理申请", "a caseworker files applications for their own region only"))
 		return
 	}
