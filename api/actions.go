@@ -19,6 +19,9 @@ type (
 	reasonBody struct {
 		Reason string `json:"reason" validate:"max=500" zh:"理由" en:"reason"`
 	}
+	changeBody struct {
+		Reason string `json:"reason" validate:"required,max=500" zh:"病情变化情况" en:"the change of condition"`
+	}
 	objectionBody struct {
 		Reason string `json:"reason" validate:"required,max=1000" zh:"异议理由" en:"reason"`
 	}
@@ -36,10 +39,9 @@ type (
 	}
 )
 
-// action is one human action on a case: it reads and checks the body, checks
-// that the caller may see the case, and sends the workflow the update that
-// build makes of it. The Idempotency-Key is the update's id: a retry counts once.
-func action[T any](s *server, update string, build func(c *gin.Context, p auth.Principal, body T) (any, error)) gin.HandlerFunc {
+// onCase is the shape of every action on one case: read and check the body,
+// load the case if the caller may see it, do the action, answer with the case.
+func onCase[T any](s *server, do func(c *gin.Context, p auth.Principal, target *ltc.Case, body T) (*ltc.Case, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		var body T
 		if !s.bind(c, &body) {
@@ -51,18 +53,25 @@ func action[T any](s *server, update string, build func(c *gin.Context, p auth.P
 			fail(c, s.Log, err)
 			return
 		}
-		arg, err := build(c, p, body)
-		if err != nil {
-			fail(c, s.Log, err)
-			return
-		}
-		got, err := s.Cases.Act(c.Request.Context(), target, c.GetHeader("Idempotency-Key"), update, arg)
+		got, err := do(c, p, target, body)
 		if err != nil {
 			fail(c, s.Log, err)
 			return
 		}
 		c.JSON(http.StatusOK, s.view(c, got))
 	}
+}
+
+// action is a human action that the case's workflow takes as the update that
+// build makes of the body. The Idempotency-Key is the update's id: a retry counts once.
+func action[T any](s *server, update string, build func(c *gin.Context, p auth.Principal, body T) (any, error)) gin.HandlerFunc {
+	return onCase(s, func(c *gin.Context, p auth.Principal, target *ltc.Case, body T) (*ltc.Case, error) {
+		arg, err := build(c, p, body)
+		if err != nil {
+			return nil, err
+		}
+		return s.Cases.Act(c.Request.Context(), target, c.GetHeader("Idempotency-Key"), update, arg)
+	})
 }
 
 // visibleCase loads the case in the path if the caller may see it.
@@ -99,7 +108,7 @@ func (s *server) actionRoutes(authed *gin.RouterGroup) {
 		func(_ *gin.Context, p auth.Principal, b voteBody) (any, error) {
 			return workflows.VoteRequest{Actor: p.Actor, Grade: *b.Grade, Reason: b.Reason}, nil
 		}))
-	authed.POST("/cases/:id/significant-change", s.allow(ltc.RoleCaseworker), s.significantChange)
+	authed.POST("/cases/:id/significant-change", s.allow(ltc.RoleCaseworker), onCase(s, s.significantChange))
 	authed.POST("/cases/:id/events", s.allow(ltc.RoleCaseworker, ltc.RoleApplicant), action(s, workflows.UpdateLifeEvent,
 		func(_ *gin.Context, p auth.Principal, b eventBody) (any, error) {
 			return workflows.LifeEvent{Actor: p.Actor, Event: b.Event, Reason: b.Reason}, nil
@@ -113,30 +122,10 @@ func byReason(_ *gin.Context, p auth.Principal, b reasonBody) (any, error) {
 // significantChange is a caseworker's record that the person's condition
 // changed significantly: a new application may then be made within the
 // re-application lock that follows a "not qualified" conclusion.
-func (s *server) significantChange(c *gin.Context) {
-	var body reasonBody
-	if !s.bind(c, &body) {
-		return
-	}
-	p := principal(c)
-	target, err := s.visibleCase(c, p)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	if body.Reason == "" {
-		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "reason", Message: ltc.Text{Zh: "请写明病情变化情况", En: "describe the change"}}}))
-		return
-	}
+func (s *server) significantChange(c *gin.Context, p auth.Principal, target *ltc.Case, body changeBody) (*ltc.Case, error) {
 	entry := ltc.HistoryEntry{At: s.Now(), Actor: p.Actor, Action: "significant_change", Status: target.Status, Reason: body.Reason}
 	if err := s.DB.RecordSignificantChange(c.Request.Context(), target.ID, entry); err != nil {
-		fail(c, s.Log, err)
-		return
+		return nil, err
 	}
-	got, err := s.Cases.Get(c.Request.Context(), target.ID)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusOK, s.view(c, got))
+	return s.Cases.Get(c.Request.Context(), target.ID)
 }

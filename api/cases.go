@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/workflows"
 )
@@ -76,29 +77,12 @@ type assessmentRequest struct {
 	Signatures []string  `json:"signatures"`
 }
 
-func (s *server) submitAssessment(c *gin.Context) {
-	var req assessmentRequest
-	if err := decode(c, &req); err != nil {
-		fail(c, s.Log, err)
-		return
-	}
+func (s *server) submitAssessment(c *gin.Context, p auth.Principal, target *ltc.Case, req assessmentRequest) (*ltc.Case, error) {
 	if req.VisitedAt.IsZero() || req.VisitedAt.After(time.Now().Add(5*time.Minute)) {
-		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "visited_at", Message: ltc.Text{
-			Zh: "请填写现场评估时间（RFC 3339 格式，不能晚于现在）", En: "visited_at is required (RFC 3339) and cannot be in the future"}}}))
-		return
+		return nil, ltc.Invalid([]ltc.FieldError{{Field: "visited_at", Message: ltc.Text{
+			Zh: "请填写现场评估时间（RFC 3339 格式，不能晚于现在）", En: "visited_at is required (RFC 3339) and cannot be in the future"}}})
 	}
-	p := principal(c)
-	target, err := s.visibleCase(c, p)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	got, err := s.Cases.SubmitAssessment(c.Request.Context(), p.Actor, target, c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusOK, s.view(c, got))
+	return s.Cases.SubmitAssessment(c.Request.Context(), p.Actor, target, c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
 }
 
 // addEvidence streams the "file" part of a multipart upload straight to

@@ -75,7 +75,7 @@ func New(d Deps) http.Handler {
 	authed.GET("/cases/:id/evidence/:evidence", s.downloadEvidence)
 	authed.GET("/assignments", s.allow(ltc.RoleAssessor), s.myAssignments)
 	authed.POST("/cases/:id/evidence", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor), s.addEvidence)
-	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), s.submitAssessment)
+	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), onCase(s, s.submitAssessment))
 	s.actionRoutes(authed)
 	admin := authed.Group("/admin", s.allow(ltc.RoleAdmin))
 	admin.POST("/enrolments", s.importEnrolments)
