@@ -153,8 +153,11 @@ func (s *Service) update(ctx context.Context, c *ltc.Case, requestID, name strin
 	return temporalUnavailable(name, err)
 }
 
-// State asks the case's workflow for its state and pending actions.
+// State asks the case's workflow for its state and pending actions. The wait
+// is short: with no worker up, a case is still shown, without them.
 func (s *Service) State(ctx context.Context, c *ltc.Case) (*workflows.View, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
 	res, err := s.Temporal.QueryWorkflow(ctx, c.WorkflowID, "", workflows.QueryState)
 	if err != nil {
 		return nil, temporalUnavailable("query case", err)
