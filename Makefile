@@ -10,7 +10,7 @@ dev:
 ## dev-reset: stop the dev services and wipe their data
 dev-reset:
 	scripts/services.sh stop .dev
-	rm -rf .dev
+	scripts/services.sh wipe .dev
 
 ## test: the same services on other ports, throwaway; then checks and go test ./...
 test:

@@ -66,17 +66,19 @@ func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time,
 	return end, nil
 }
 
-// TransitionInput is a history line, with the status it leaves the case in.
+// TransitionInput is a history line, with the status it leaves the case in;
+// Seq orders the lines of one case.
 type TransitionInput struct {
 	CaseID  string
 	Key     string
+	Seq     int
 	Entry   ltc.HistoryEntry
 	Benefit ltc.Benefit
 }
 
 // Transition records a status and its history line; the key makes a retry a no-op.
 func (a *Activities) Transition(ctx context.Context, in TransitionInput) error {
-	return final(a.DB.Transition(ctx, in.CaseID, in.Key, in.Entry, in.Benefit))
+	return final(a.DB.Transition(ctx, in.CaseID, in.Key, in.Seq, in.Entry, in.Benefit))
 }
 
 // ScoreInput names a stored form and the instrument the region requires.
@@ -127,6 +129,7 @@ type DecisionInput struct {
 	Policy   *policy.Policy
 	Claimant policy.Claimant
 	Key      string
+	Seq      int
 	Decision ltc.Decision
 	Entry    ltc.HistoryEntry
 	Benefit  ltc.Benefit
@@ -142,7 +145,7 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) error
 		return fmt.Errorf("encode benefit statement: %w", err)
 	}
 	in.Decision.Statement = statement
-	return final(a.DB.RecordDecision(ctx, in.CaseID, in.Policy.Version, in.Key, in.Decision, in.Entry, in.Benefit))
+	return final(a.DB.RecordDecision(ctx, in.CaseID, in.Policy.Version, in.Key, in.Seq, in.Decision, in.Entry, in.Benefit))
 }
 
 // final makes domain errors that no retry can fix non-retryable, keeping the

@@ -60,7 +60,7 @@ func (db *DB) CreateCase(ctx context.Context, nc NewCase, start StartFunc) (case
 		return "", fmt.Errorf("record case: %w", err)
 	}
 	entry := ltc.HistoryEntry{At: nc.At, Actor: nc.Actor, Action: "submitted", Status: ltc.StatusSubmitted}
-	if err := appendHistory(ctx, tx, caseID, "submitted", entry); err != nil {
+	if err := appendHistory(ctx, tx, caseID, "submitted", 0, entry); err != nil {
 		return "", err
 	}
 	workflowID, err := start(ctx, caseID, personID)
@@ -85,8 +85,9 @@ type execer interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-// appendHistory adds one history line; a line with the same key is written once.
-func appendHistory(ctx context.Context, q execer, caseID, key string, e ltc.HistoryEntry) error {
+// appendHistory adds one history line; a line with the same key is written
+// once. seq is the workflow's number for the line (0 for lines written by the API).
+func appendHistory(ctx context.Context, q execer, caseID, key string, seq int, e ltc.HistoryEntry) error {
 	details, err := json.Marshal(e.Details)
 	if err != nil {
 		return fmt.Errorf("encode history details: %w", err)
@@ -95,10 +96,10 @@ func appendHistory(ctx context.Context, q execer, caseID, key string, e ltc.Hist
 		details = []byte("{}")
 	}
 	_, err = q.Exec(ctx, `
-		INSERT INTO case_history (case_id, event_key, at, actor_id, actor_role, action, status, reason, details)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		INSERT INTO case_history (case_id, event_key, seq, at, actor_id, actor_role, action, status, reason, details)
+		VALUES ($1, $2, NULLIF($3, 0), $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (case_id, event_key) DO NOTHING`,
-		caseID, key, e.At, e.Actor.ID, e.Actor.Role, e.Action, e.Status, e.Reason, details)
+		caseID, key, seq, e.At, e.Actor.ID, e.Actor.Role, e.Action, e.Status, e.Reason, details)
 	if err != nil {
 		return fmt.Errorf("append history %s/%s: %w", caseID, key, err)
 	}
@@ -106,19 +107,21 @@ func appendHistory(ctx context.Context, q execer, caseID, key string, e ltc.Hist
 }
 
 // Transition sets a case's status and appends the history line that explains
-// it, atomically. Retrying with the same key changes nothing more.
-func (db *DB) Transition(ctx context.Context, caseID, key string, e ltc.HistoryEntry, benefit ltc.Benefit) error {
-	return db.inTx(ctx, func(tx pgx.Tx) error { return transition(ctx, tx, caseID, key, e, benefit) })
+// it, atomically. Retrying with the same key changes nothing more. seq is the
+// workflow's number for the line.
+func (db *DB) Transition(ctx context.Context, caseID, key string, seq int, e ltc.HistoryEntry, benefit ltc.Benefit) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error { return transition(ctx, tx, caseID, key, seq, e, benefit) })
 }
 
-// transition writes the status only if this line is newer than the last one
-// applied, so that a late retry of an old line cannot move a case backwards.
-func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.HistoryEntry, benefit ltc.Benefit) error {
+// transition writes the status only if this line comes after the last one
+// applied: lines of one workflow may land out of order (a handler's and the
+// lifecycle's, or a late retry), and the case must show the latest.
+func transition(ctx context.Context, tx pgx.Tx, caseID, key string, seq int, e ltc.HistoryEntry, benefit ltc.Benefit) error {
 	tag, err := tx.Exec(ctx, `
-		UPDATE cases SET status = $2, updated_at = $3, benefit = $5,
+		UPDATE cases SET status = $2, updated_at = $3, benefit = $5, status_seq = $6,
 		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END,
 		       deadline = CASE WHEN $4 OR $2 = 'valid' THEN NULL ELSE deadline END
-		WHERE id = $1 AND updated_at <= $3`, caseID, e.Status, e.At, e.Status.Closed(), benefit)
+		WHERE id = $1 AND status_seq < $6`, caseID, e.Status, e.At, e.Status.Closed(), benefit, seq)
 	if err != nil {
 		return fmt.Errorf("set status of case %s: %w", caseID, err)
 	}
@@ -128,7 +131,7 @@ func transition(ctx context.Context, tx pgx.Tx, caseID, key string, e ltc.Histor
 			return notFound(caseID)
 		}
 	}
-	return appendHistory(ctx, tx, caseID, key, e)
+	return appendHistory(ctx, tx, caseID, key, seq, e)
 }
 
 // SetDeadline records the deadline of the case's step under way.
@@ -141,7 +144,7 @@ func (db *DB) SetDeadline(ctx context.Context, caseID string, at time.Time) erro
 
 // RecordDecision stores the conclusion, the policy version it was reached
 // under, and the status and history line that go with it.
-func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key string, d ltc.Decision, e ltc.HistoryEntry, benefit ltc.Benefit) error {
+func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key string, seq int, d ltc.Decision, e ltc.HistoryEntry, benefit ltc.Benefit) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `
 			UPDATE cases SET grade = $2, grade_name = $3, qualifies = $4, decided_at = $5, valid_until = $6,
@@ -151,13 +154,8 @@ func (db *DB) RecordDecision(ctx context.Context, caseID, policyVersion, key str
 		if err != nil {
 			return fmt.Errorf("record decision of case %s: %w", caseID, err)
 		}
-		return transition(ctx, tx, caseID, key, e, benefit)
+		return transition(ctx, tx, caseID, key, seq, e, benefit)
 	})
-}
-
-// AppendHistory adds a history line without changing the status.
-func (db *DB) AppendHistory(ctx context.Context, caseID, key string, e ltc.HistoryEntry) error {
-	return appendHistory(ctx, db.pool, caseID, key, e)
 }
 
 func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {

@@ -201,6 +201,6 @@ func (db *DB) RecordSignificantChange(ctx context.Context, caseID string, e ltc.
 		if tag.RowsAffected() == 0 {
 			return notFound(caseID)
 		}
-		return appendHistory(ctx, tx, caseID, fmt.Sprintf("change:%d", e.At.UnixNano()), e)
+		return appendHistory(ctx, tx, caseID, fmt.Sprintf("change:%d", e.At.UnixNano()), 0, e)
 	})
 }

@@ -65,7 +65,7 @@ func deref[T any](p *T) T {
 func (db *DB) history(ctx context.Context, caseID string) ([]ltc.HistoryEntry, error) {
 	rows, err := db.pool.Query(ctx, `
 		SELECT at, actor_id, actor_role, action, status, reason, details
-		FROM case_history WHERE case_id = $1 ORDER BY at, id`, caseID)
+		FROM case_history WHERE case_id = $1 ORDER BY at, seq NULLS FIRST, id`, caseID)
 	if err != nil {
 		return nil, unavailable("read history", err)
 	}
@@ -91,7 +91,7 @@ func (db *DB) AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEnt
 		if err != nil {
 			return fmt.Errorf("record evidence of case %s: %w", ev.CaseID, err)
 		}
-		return appendHistory(ctx, tx, ev.CaseID, "evidence:"+ev.ID, e)
+		return appendHistory(ctx, tx, ev.CaseID, "evidence:"+ev.ID, 0, e)
 	})
 }
 

@@ -6,6 +6,7 @@
 #   scripts/services.sh install          install what is missing
 #   scripts/services.sh start DIR        start all three with data under DIR
 #   scripts/services.sh stop DIR         stop what `start DIR` started
+#   scripts/services.sh wipe DIR         delete the data of a stopped DIR
 #   scripts/services.sh env              print the LTC_* variables for the ports
 #
 # Ports come from LTC_PG_PORT, LTC_MINIO_PORT, LTC_TEMPORAL_PORT, LTC_TEMPORAL_UI_PORT.
@@ -78,18 +79,29 @@ wait_for() { # name, tries, command...
 	return 1
 }
 
+# pg_data is where the cluster lives: under DIR, unless the postgres user
+# cannot reach DIR (a checkout under /root, say); then under /var/tmp, named
+# after DIR so that a restart finds it again.
+pg_data() {
+	if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$dir"; then
+		echo "$dir/pg"
+	else
+		echo "/var/tmp/ltc-pg/$(printf '%s' "$dir" | sha1sum | cut -c1-12)"
+	fi
+}
+
 start_postgres() {
-	local bin
+	local bin data
 	bin=$(pg_bindir)
-	mkdir -p "$dir/pg"
-	[ "$(id -u)" = 0 ] && chown postgres: "$dir" "$dir/pg"
-	if [ ! -f "$dir/pg/PG_VERSION" ]; then
-		as_pg "$bin/initdb" -D "$dir/pg" -U ltc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+	data=$(pg_data)
+	mkdir -p "$data"
+	[ "$(id -u)" = 0 ] && chown postgres: "$data"
+	if [ ! -f "$data/PG_VERSION" ]; then
+		as_pg "$bin/initdb" -D "$data" -U ltc --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
 			{ cat "$dir/initdb.log" >&2; return 1; }
 	fi
-	touch "$dir/postgres.log" && { [ "$(id -u)" != 0 ] || chown postgres: "$dir/postgres.log"; }
-	as_pg "$bin/pg_ctl" -D "$dir/pg" -l "$dir/postgres.log" -w -t 60 \
-		-o "-c listen_addresses=127.0.0.1 -p $pg_port -k $dir/pg -c fsync=${LTC_PG_FSYNC:-on}" start >/dev/null
+	as_pg "$bin/pg_ctl" -D "$data" -l "$data/postgres.log" -w -t 60 \
+		-o "-c listen_addresses=127.0.0.1 -p $pg_port -k $data -c fsync=${LTC_PG_FSYNC:-on}" start >/dev/null
 	as_pg "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U ltc -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ltc'" | grep -q 1 ||
 		as_pg "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U ltc ltc
 	log "PostgreSQL on 127.0.0.1:$pg_port"
@@ -128,8 +140,10 @@ stop_all() {
 		kill -9 "$pid" 2>/dev/null || true
 		rm -f "$pidfile"
 	done
-	if [ -f "$dir/pg/postmaster.pid" ] && bin=$(pg_bindir); then
-		as_pg "$bin/pg_ctl" -D "$dir/pg" -m fast -w stop >/dev/null 2>&1 || true
+	local data
+	data=$(pg_data)
+	if [ -f "$data/postmaster.pid" ] && bin=$(pg_bindir); then
+		as_pg "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 	fi
 	log "stopped the services under $dir"
 }
@@ -162,9 +176,15 @@ stop)
 	dir=$(cd "$dir" && pwd)
 	stop_all
 	;;
+wipe)
+	[ -n "$dir" ] || { echo "usage: $0 wipe DIR" >&2; exit 2; }
+	[ -d "$dir" ] || exit 0
+	dir=$(cd "$dir" && pwd)
+	rm -rf "$(pg_data)" "$dir"
+	;;
 env) print_env ;;
 *)
-	echo "usage: $0 install | start DIR | stop DIR | env" >&2
+	echo "usage: $0 install | start DIR | stop DIR | wipe DIR | env" >&2
 	exit 2
 	;;
 esac

@@ -15,7 +15,7 @@ export LTC_TEMPORAL_EPHEMERAL=1 LTC_PG_FSYNC=off
 dir="$root/.test/run-$$"
 cleanup() {
 	scripts/services.sh stop "$dir" || true
-	rm -rf "$dir"
+	scripts/services.sh wipe "$dir" || true
 }
 trap cleanup EXIT INT TERM
 

@@ -107,7 +107,7 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	entry := ltc.HistoryEntry{At: now, Actor: ltc.System, Action: "decided", Status: status,
 		Details: map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil, "benefit": string(r.Benefit)}}
 	err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
-		CaseID: r.CaseID, Policy: r.policy, Claimant: r.claimant, Key: keyOf(r.seq), Decision: *d, Entry: entry, Benefit: r.Benefit,
+		CaseID: r.CaseID, Policy: r.policy, Claimant: r.claimant, Key: keyOf(r.seq), Seq: r.seq, Decision: *d, Entry: entry, Benefit: r.Benefit,
 	}).Get(ctx, nil)
 	if err != nil {
 		return err

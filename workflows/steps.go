@@ -65,7 +65,7 @@ func (r *run) record(ctx workflow.Context, by ltc.Actor, action, reason string, 
 	r.seq++
 	entry := ltc.HistoryEntry{At: workflow.Now(ctx), Actor: by, Action: action, Status: r.Status, Reason: reason, Details: details}
 	return workflow.ExecuteActivity(activityCtx(ctx), acts.Transition, activities.TransitionInput{
-		CaseID: r.CaseID, Key: keyOf(r.seq), Entry: entry, Benefit: r.Benefit,
+		CaseID: r.CaseID, Key: keyOf(r.seq), Seq: r.seq, Entry: entry, Benefit: r.Benefit,
 	}).Get(ctx, nil)
 }
 
