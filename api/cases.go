@@ -48,12 +48,11 @@ func (s *server) createCase(c *gin.Context) {
 		return
 	}
 	p := principal(c)
-	// A missing region is for validation to report (422); another region is forbidden.
-	if p.Role == ltc.RoleCaseworker && app.Region != "" && app.Region != p.Region {
-		fail(c, s.Log, ltc.Errorf(ltc.EForbidden, "只能为本地区受理申请", "a caseworker files applications for their own region only"))
-		return
+	region := "" // applicants apply anywhere they are insured; caseworkers in their own region
+	if p.Role == ltc.RoleCaseworker {
+		region = p.Region
 	}
-	created, err := s.Cases.Submit(c.Request.Context(), p.Actor, app)
+	created, err := s.Cases.Submit(c.Request.Context(), p.Actor, region, app)
 	if err != nil {
 		fail(c, s.Log, err)
 		return

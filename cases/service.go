@@ -39,11 +39,14 @@ type Service struct {
 }
 
 // Submit validates an application, records it and starts its workflow, all or
-// nothing.
-func (s *Service) Submit(ctx context.Context, by ltc.Actor, app forms.Application) (*ltc.Case, error) {
+// nothing. A non-empty region limits where the caller may apply (a caseworker's own).
+func (s *Service) Submit(ctx context.Context, by ltc.Actor, region string, app forms.Application) (*ltc.Case, error) {
 	checked, err := s.Validator.CheckApplication(app)
 	if err != nil {
 		return nil, err
+	}
+	if region != "" && app.Region != region {
+		return nil, ltc.Errorf(ltc.EForbidden, "只能为本地区受理申请", "a caseworker files applications for their own region only")
 	}
 	if app.SelfAssessment.ExceptionReason != "" && by.Role != ltc.RoleCaseworker {
 		return nil, ltc.Invalid([]ltc.FieldError{{Field: "self_assessment.exception_reason", Message: ltc.Text{

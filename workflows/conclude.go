@@ -7,7 +7,6 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/activities"
-	"github.com/changhu/ltc/policy"
 )
 
 // conclude publishes a qualifying conclusion (公示) or tells the applicant of
@@ -113,13 +112,6 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 		return err
 	}
 	return r.upsertSearch(ctx)
-}
-
-// deadline computes when a period starting at from ends, on the calendar.
-func (r *run) deadline(ctx workflow.Context, from time.Time, p policy.Period) (time.Time, error) {
-	var end time.Time
-	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Deadline, activities.DeadlineInput{From: from, Period: p}).Get(ctx, &end)
-	return end, err
 }
 
 func uniqueGrades(a, b int) []int {

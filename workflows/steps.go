@@ -74,13 +74,23 @@ func keyOf(seq int) string { return fmt.Sprintf("wf-%d", seq) }
 
 // due sets the deadline of the step under way, counted on the region's calendar.
 func (r *run) due(ctx workflow.Context, from time.Time, p policy.Period) error {
-	var end time.Time
-	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Deadline, activities.DeadlineInput{From: from, Period: p, CaseID: r.CaseID}).Get(ctx, &end)
+	end, err := r.endOf(ctx, activities.DeadlineInput{From: from, Period: p, CaseID: r.CaseID})
 	if err != nil {
 		return err
 	}
 	r.Deadline, r.Overdue = end, false
 	return r.upsertSearch(ctx)
+}
+
+// deadline computes when a period starting at from ends, on the calendar.
+func (r *run) deadline(ctx workflow.Context, from time.Time, p policy.Period) (time.Time, error) {
+	return r.endOf(ctx, activities.DeadlineInput{From: from, Period: p})
+}
+
+func (r *run) endOf(ctx workflow.Context, in activities.DeadlineInput) (time.Time, error) {
+	var end time.Time
+	err := workflow.ExecuteActivity(activityCtx(ctx), acts.Deadline, in).Get(ctx, &end)
+	return end, err
 }
 
 // wait blocks until cond holds, the case is stopped, or the deadline passes;
