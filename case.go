@@ -22,14 +22,12 @@ const (
 	StatusCommitteeAudit     Status = "committee_audit"     // sampled for the committee's audit
 	StatusPublicity          Status = "publicity"           // public notice and objection windows
 	StatusNotice             Status = "notice"              // a conclusion that does not qualify, told to the applicant, who may object
-	StatusReassessment       Status = "reassessment"        // re-assessment by another team after an objection
 	StatusAdjudication       Status = "adjudication"        // the committee rules on the dispute
 	StatusValid              Status = "valid"               // qualifying conclusion in force
-	StatusRenewal            Status = "renewal"             // re-assessment before expiry or on a change of condition
 	StatusNotQualified       Status = "not_qualified"       // conclusion below the qualifying grades
 	StatusWithdrawn          Status = "withdrawn"           // withdrawn by the applicant before the decision
 	StatusEnded              Status = "ended"               // the insured person died
-	StatusVoid               Status = "void"                // the application was never recorded
+	StatusVoid               Status = "void"                // never recorded, or made in someone else's name and voided
 )
 
 // Closed reports whether a case in this status takes no more actions.
@@ -55,14 +53,12 @@ var statusLabels = map[Status]Text{
 	StatusCommitteeAudit:     {Zh: "专家委员会抽查", En: "under the committee's audit"},
 	StatusPublicity:          {Zh: "公示中", En: "in publicity"},
 	StatusNotice:             {Zh: "结论已告知，异议期内", En: "conclusion told to the applicant, objection window open"},
-	StatusReassessment:       {Zh: "复评中", En: "being re-assessed"},
 	StatusAdjudication:       {Zh: "专家委员会复核裁决中", En: "before the expert committee"},
 	StatusValid:              {Zh: "评估结论有效", En: "conclusion in force"},
-	StatusRenewal:            {Zh: "复评中（原结论仍有效）", En: "re-assessment under way (the conclusion stands meanwhile)"},
 	StatusNotQualified:       {Zh: "未达到待遇享受等级", En: "does not qualify"},
 	StatusWithdrawn:          {Zh: "申请人已撤回", En: "withdrawn by the applicant"},
 	StatusEnded:              {Zh: "参保人已身故，案件终止", En: "ended: the insured person died"},
-	StatusVoid:               {Zh: "申请未登记", En: "application not recorded"},
+	StatusVoid:               {Zh: "申请已作废", En: "application void"},
 }
 
 // Known reports whether s is a status of the lifecycle.
@@ -77,6 +73,50 @@ func (s Status) Label() Text {
 		return l
 	}
 	return Text{Zh: string(s), En: string(s)}
+}
+
+// Purpose is why an assessment is under way: the family reads a step of a
+// re-assessment differently from the same step of a first assessment.
+type Purpose string
+
+const (
+	PurposeInitial      Purpose = "initial"       // the first assessment of an application
+	PurposeObjection    Purpose = "objection"     // re-assessment after an objection (复评)
+	PurposeRenewal      Purpose = "renewal"       // before the conclusion in force expires (到期复评)
+	PurposeStatusChange Purpose = "status_change" // after a change of condition (状态变化评估)
+)
+
+// purposeLabels name the assessment steps of a re-assessment; the
+// conclusion in force stands meanwhile for renewals and changes.
+var purposeLabels = map[Purpose]map[Status]Text{
+	PurposeObjection: {
+		StatusScheduling:    {Zh: "复评：安排其他评估人员", En: "re-assessment: assigning other assessors"},
+		StatusAwaitingVisit: {Zh: "复评：待现场评估", En: "re-assessment: awaiting the visit"},
+		StatusAssessing:     {Zh: "复评：评估结果计算中", En: "re-assessment: being scored"},
+		StatusConfirming:    {Zh: "复评：评估专家确认结论", En: "re-assessment: experts confirming"},
+	},
+	PurposeRenewal: {
+		StatusScheduling:     {Zh: "到期复评：安排评估人员（原结论仍有效）", En: "renewal: assigning assessors (the conclusion stands meanwhile)"},
+		StatusAwaitingVisit:  {Zh: "到期复评：待现场评估（原结论仍有效）", En: "renewal: awaiting the visit (the conclusion stands meanwhile)"},
+		StatusAssessing:      {Zh: "到期复评：评估结果计算中", En: "renewal: being scored"},
+		StatusConfirming:     {Zh: "到期复评：评估专家确认结论", En: "renewal: experts confirming"},
+		StatusCommitteeAudit: {Zh: "到期复评：专家委员会抽查", En: "renewal: under the committee's audit"},
+	},
+	PurposeStatusChange: {
+		StatusScheduling:     {Zh: "状态变化评估：安排评估人员（原结论仍有效）", En: "change of condition: assigning assessors (the conclusion stands meanwhile)"},
+		StatusAwaitingVisit:  {Zh: "状态变化评估：待现场评估（原结论仍有效）", En: "change of condition: awaiting the visit (the conclusion stands meanwhile)"},
+		StatusAssessing:      {Zh: "状态变化评估：评估结果计算中", En: "change of condition: being scored"},
+		StatusConfirming:     {Zh: "状态变化评估：评估专家确认结论", En: "change of condition: experts confirming"},
+		StatusCommitteeAudit: {Zh: "状态变化评估：专家委员会抽查", En: "change of condition: under the committee's audit"},
+	},
+}
+
+// LabelFor is the status as a family reads it during an assessment of this purpose.
+func (s Status) LabelFor(p Purpose) Text {
+	if l, ok := purposeLabels[p][s]; ok {
+		return l
+	}
+	return s.Label()
 }
 
 // Benefit is whether benefits are being paid under the conclusion in force.
@@ -98,14 +138,27 @@ const (
 	RoleAssessor   Role = "assessor"
 	RoleCommittee  Role = "committee"
 	RoleAdmin      Role = "admin"
-	RolePublic     Role = "public" // anyone, without a token: sees the publicity list, may object
-	RoleSystem     Role = "system" // the workflow itself: deadlines, timers
+	RoleNational   Role = "national" // the national administration: the holiday calendar
+	RolePublic     Role = "public"   // anyone, without a token: sees the publicity list, may object
+	RoleSystem     Role = "system"   // the workflow itself: deadlines, timers
 )
 
-// Actor is who did something. ID is an internal id, never a resident ID number.
+// Regional reports whether the role works for one region, which its
+// credentials must then name.
+func (r Role) Regional() bool {
+	switch r {
+	case RoleCaseworker, RoleAssessor, RoleCommittee, RoleAdmin:
+		return true
+	}
+	return false
+}
+
+// Actor is who did something. ID is an internal id, never a resident ID
+// number; Region is the region a member of staff works for.
 type Actor struct {
-	ID   string `json:"id"`
-	Role Role   `json:"role"`
+	ID     string `json:"id"`
+	Role   Role   `json:"role"`
+	Region string `json:"region,omitempty"`
 }
 
 // System is the actor for what the case does by itself.
@@ -153,11 +206,15 @@ type Evidence struct {
 type Case struct {
 	ID            string         `json:"id"`
 	PersonID      string         `json:"person_id"`
+	PersonName    string         `json:"person_name"`
+	ResidentID    string         `json:"resident_id"`
 	WorkflowID    string         `json:"-"`
 	ApplicantID   string         `json:"-"` // the actor who applied
+	Committee     bool           `json:"-"` // the case is or was before the committee
 	Region        string         `json:"region"`
 	Scheme        string         `json:"scheme"`
 	Status        Status         `json:"status"`
+	Purpose       Purpose        `json:"purpose,omitempty"`
 	Benefit       Benefit        `json:"benefit,omitempty"`
 	PolicyVersion string         `json:"policy_version,omitempty"`
 	SelfGrade     string         `json:"self_assessment_grade"`

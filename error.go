@@ -3,7 +3,10 @@
 // It imports nothing of Temporal, gin, pgx or MinIO.
 package ltc
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Error codes. The API maps each to one HTTP status in one place (api/errors.go).
 const (
@@ -14,8 +17,19 @@ const (
 	EForbidden    = "forbidden"    // the caller may not do this
 	EUnauthorized = "unauthorized" // no valid credentials
 	EUnavailable  = "unavailable"  // a dependency is down; the client may retry
+	ETooMany      = "too_many"     // too many requests from this client; retry later
+	EUnsupported  = "unsupported"  // the body is not of a type this route reads
 	EInternal     = "internal"     // a bug
 )
+
+// CodeOf is the code of the ltc.Error in err's chain, or "" when there is none.
+func CodeOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
 
 // Text is a message for people, in Chinese (what applicants read) and English.
 type Text struct {

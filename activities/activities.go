@@ -16,27 +16,19 @@ import (
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
-	"github.com/changhu/ltc/postgres"
 )
 
 // Activities holds what the activities need. The worker registers one value.
 type Activities struct {
-	DB       *postgres.DB
+	Store    Store
 	Catalog  *forms.Catalog
-	Policies *policy.Registry
+	Policies Policies
 	Calendar CalendarSource
 }
 
 // CalendarSource gives the working-day calendar in force.
 type CalendarSource interface {
 	Current(context.Context) (*calendar.Calendar, error)
-}
-
-// LoadPolicy returns the region's policy in force; the workflow keeps the
-// snapshot, so a cycle runs to its end under the version it started with.
-func (a *Activities) LoadPolicy(ctx context.Context, region string) (*policy.Policy, error) {
-	p, err := a.Policies.Get(region)
-	return p, final(err)
 }
 
 // DeadlineInput is a period that starts at From; with CaseID set, the end is
@@ -55,7 +47,7 @@ func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time,
 	}
 	end := in.Period.End(in.From, cal)
 	if in.CaseID != "" {
-		if err := a.DB.SetDeadline(ctx, in.CaseID, end); err != nil {
+		if err := a.Store.SetDeadline(ctx, in.CaseID, end); err != nil {
 			return time.Time{}, final(err)
 		}
 	}
@@ -66,19 +58,12 @@ func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time,
 	return end, nil
 }
 
-// TransitionInput is a history line, with the status it leaves the case in;
-// Seq orders the lines of one case.
-type TransitionInput struct {
-	CaseID  string
-	Key     string
-	Seq     int
-	Entry   ltc.HistoryEntry
-	Benefit ltc.Benefit
-}
+// TransitionInput is a history line, with the state it leaves the case in.
+type TransitionInput = Line
 
 // Transition records a status and its history line; the key makes a retry a no-op.
 func (a *Activities) Transition(ctx context.Context, in TransitionInput) error {
-	return final(a.DB.Transition(ctx, in.CaseID, in.Key, in.Seq, in.Entry, in.Benefit))
+	return final(a.Store.Transition(ctx, in))
 }
 
 // ScoreInput names a stored form and the instrument the region requires.
@@ -97,7 +82,7 @@ type ScoreResult struct {
 // ScoreAssessment scores a stored form with the region's instrument and
 // records the result; scoring is deterministic, so a retry records the same.
 func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*ScoreResult, error) {
-	f, err := a.DB.SubmittedForm(ctx, in.FormID)
+	f, err := a.Store.SubmittedForm(ctx, in.FormID)
 	if err != nil {
 		return nil, final(err)
 	}
@@ -112,8 +97,8 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*Score
 	if err != nil {
 		return nil, final(err)
 	}
-	if err := a.DB.RecordScore(ctx, in.FormID, scored, activity.GetInfo(ctx).StartedTime); err != nil {
-		return nil, err
+	if err := a.Store.RecordScore(ctx, in.FormID, scored, activity.GetInfo(ctx).StartedTime); err != nil {
+		return nil, final(err)
 	}
 	instrument, err := a.Catalog.Get(in.Instrument.ID, in.Instrument.Version)
 	if err != nil {
@@ -122,35 +107,55 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*Score
 	return &ScoreResult{Assessment: scored, GradeNames: instrument.Grades}, nil
 }
 
-// DecisionInput is a conclusion with its history line, and what its benefit
-// statement is computed from.
+// DecisionInput is a conclusion with its history line. The benefit
+// statement is computed under the cycle's policy version; runs from lifecycle
+// version 1 on leave the validity and the benefit start to the activity too.
 type DecisionInput struct {
 	CaseID   string
-	Policy   *policy.Policy
+	Region   string
+	Version  string
 	Claimant policy.Claimant
 	Key      string
 	Seq      int
 	Decision ltc.Decision
 	Entry    ltc.HistoryEntry
 	Benefit  ltc.Benefit
+	Purpose  ltc.Purpose
+	Dates    bool
 }
 
-// RecordDecision computes the benefit statement under the cycle's policy and
-// stores it with the conclusion.
-func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) error {
-	c := in.Claimant
-	c.Grade = in.Decision.Grade
-	statement, err := json.Marshal(in.Policy.Statement(c))
+// RecordDecision stores the conclusion with its benefit statement (and, for
+// Dates, its validity and benefit start, computed here), and returns it.
+func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*ltc.Decision, error) {
+	p, err := a.Policies.Version(in.Region, in.Version)
 	if err != nil {
-		return fmt.Errorf("encode benefit statement: %w", err)
+		return nil, final(err)
 	}
-	in.Decision.Statement = statement
-	return final(a.DB.RecordDecision(ctx, in.CaseID, in.Policy.Version, in.Key, in.Seq, in.Decision, in.Entry, in.Benefit))
+	d := in.Decision
+	if in.Dates && d.Qualifies {
+		d.ValidUntil = p.Periods.Validity.End(d.DecidedAt, nil)
+		d.BenefitsFrom = p.BenefitsStart(d.DecidedAt)
+	}
+	c := in.Claimant
+	c.Grade = d.Grade
+	if d.Statement, err = json.Marshal(p.Statement(c)); err != nil {
+		return nil, fmt.Errorf("encode benefit statement: %w", err)
+	}
+	if in.Entry.Details == nil {
+		in.Entry.Details = map[string]any{}
+	}
+	in.Entry.Details["valid_until"] = d.ValidUntil
+	line := Line{CaseID: in.CaseID, Key: in.Key, Seq: in.Seq, Entry: in.Entry, Benefit: in.Benefit, Purpose: in.Purpose}
+	if err := a.Store.RecordDecision(ctx, p.Version, d, line); err != nil {
+		return nil, final(err)
+	}
+	return &d, nil
 }
 
-// final makes domain errors that no retry can fix non-retryable, keeping the
-// code as the error type and the bilingual message as details; everything
-// else (a database restart, a network fault) is retried.
+// final makes errors that no retry can fix non-retryable (domain refusals,
+// and data the database refuses), keeping the code as the error type and the
+// bilingual message as details; everything else (a database restart, a
+// network fault) is retried.
 func final(err error) error {
 	var e *ltc.Error
 	if err == nil || !errors.As(err, &e) || e.Code == ltc.EUnavailable || e.Code == ltc.EInternal {

@@ -2,15 +2,13 @@ package activities
 
 import (
 	"context"
-
-	"github.com/changhu/ltc/postgres"
 )
 
 // Member is an assessor on a team.
 type Member struct {
-	ID        string
-	Expert    bool
-	Confirmed bool
+	ID        string `json:"id"`
+	Expert    bool   `json:"expert"`
+	Confirmed bool   `json:"confirmed"`
 }
 
 // AssignInput asks for a team: Keep stays on it, Exclude may not join.
@@ -29,19 +27,12 @@ type AssignInput struct {
 // staff, declared relatives and conflicts, and those excluded). A retry with
 // the same key returns the same team.
 func (a *Activities) AssignTeam(ctx context.Context, in AssignInput) ([]Member, error) {
-	keep := make([]postgres.TeamMember, len(in.Keep))
+	keep := make([]Member, len(in.Keep))
 	for i, m := range in.Keep {
-		keep[i] = postgres.TeamMember{ID: m.ID, Expert: m.Expert, Confirmed: true}
+		keep[i] = Member{ID: m.ID, Expert: m.Expert, Confirmed: true}
 	}
-	team, err := a.DB.AssignTeam(ctx, postgres.TeamRequest{
+	team, err := a.Store.AssignTeam(ctx, TeamRequest{
 		CaseID: in.CaseID, Region: in.Region, Round: in.Key, Size: in.Size, Experts: in.Experts, Keep: keep, Exclude: in.Exclude,
 	})
-	if err != nil {
-		return nil, final(err)
-	}
-	out := make([]Member, len(team))
-	for i, m := range team {
-		out[i] = Member{ID: m.ID, Expert: m.Expert, Confirmed: m.Confirmed}
-	}
-	return out, nil
+	return team, final(err)
 }

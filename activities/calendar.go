@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/changhu/ltc/calendar"
-	"github.com/changhu/ltc/postgres"
 )
 
 // Calendars is the working-day calendar: the shipped years with the ones an
 // administrator loaded on top, re-read at most once a minute.
 type Calendars struct {
-	DB *postgres.DB
+	Store interface {
+		CalendarYears(ctx context.Context) ([]calendar.Year, error)
+	}
 
 	mu      sync.Mutex
 	current *calendar.Calendar
@@ -31,7 +32,7 @@ func (c *Calendars) Current(ctx context.Context) (*calendar.Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
-	years, err := c.DB.CalendarYears(ctx)
+	years, err := c.Store.CalendarYears(ctx)
 	if err != nil && c.current != nil {
 		return c.current, nil
 	}

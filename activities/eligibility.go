@@ -13,10 +13,11 @@ import (
 	"github.com/changhu/ltc/policy"
 )
 
-// EligibilityInput asks for the gates of a case under a policy.
+// EligibilityInput asks for the gates of a case under a region's policy version.
 type EligibilityInput struct {
-	CaseID string
-	Policy *policy.Policy
+	CaseID  string
+	Region  string
+	Version string
 }
 
 // EligibilityResult is the gates' answer and what the benefit statement needs.
@@ -29,7 +30,11 @@ type EligibilityResult struct {
 // CheckEligibility reads the application and the insurance records and runs
 // the region's gates, as of the time the activity runs.
 func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) (*EligibilityResult, error) {
-	facts, err := a.DB.CaseFacts(ctx, in.CaseID)
+	p, err := a.Policies.Version(in.Region, in.Version)
+	if err != nil {
+		return nil, final(err)
+	}
+	facts, err := a.Store.CaseFacts(ctx, in.CaseID)
 	if err != nil {
 		return nil, final(err)
 	}
@@ -37,9 +42,9 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 	if err := json.Unmarshal(facts.Application, &app); err != nil {
 		return nil, fmt.Errorf("decode application of case %s: %w", in.CaseID, err)
 	}
-	enrolments, records, err := a.DB.PersonRecords(ctx, facts.ResidentID, app.Region)
+	enrolments, records, err := a.Store.PersonRecords(ctx, facts.ResidentID, app.Region)
 	if err != nil {
-		return nil, err
+		return nil, final(err)
 	}
 	now := activity.GetInfo(ctx).StartedTime
 	onset, _ := time.ParseInLocation(time.DateOnly, app.OnsetDate, ltc.China)
@@ -50,7 +55,7 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 		BackPaidYears: records.BackPaidYears, LastNotQualified: facts.LastNotQualified,
 		SignificantChange: !facts.SignificantChange.IsZero() && facts.SignificantChange.After(facts.LastNotQualified),
 	}
-	continuous, gaps := in.Policy.History(who, now)
+	continuous, gaps := p.History(who, now)
 	claimant := policy.Claimant{Scheme: app.Scheme, ContinuousYears: continuous, GapYears: gaps, FirstYear: gaps > 0}
 	groups := []struct {
 		name string
@@ -64,5 +69,5 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 			claimant.Groups = append(claimant.Groups, g.name)
 		}
 	}
-	return &EligibilityResult{Eligibility: in.Policy.Check(who, now), Claimant: claimant, SelfGrade: facts.SelfGrade}, nil
+	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: claimant, SelfGrade: facts.SelfGrade}, nil
 }

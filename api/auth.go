@@ -1,13 +1,11 @@
 package api
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/changhu/ltc"
-	"github.com/changhu/ltc/auth"
 )
 
 const principalKey = "principal"
@@ -19,24 +17,16 @@ func (s *server) authenticate(c *gin.Context) {
 		fail(c, s.Log, ltc.Errorf(ltc.EUnauthorized, "请先登录（缺少 Bearer 凭证）", "a bearer token is required"))
 		return
 	}
-	p, err := s.Tokens.Verify(token)
+	a, err := s.Tokens.Verify(token)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
-	c.Set(principalKey, p)
+	c.Set(principalKey, a)
 }
 
-// allow admits only the given roles.
-func (s *server) allow(roles ...ltc.Role) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if !slices.Contains(roles, principal(c).Role) {
-			fail(c, s.Log, ltc.Errorf(ltc.EForbidden, "当前角色无权进行此操作", "your role may not do this"))
-		}
-	}
-}
-
-func principal(c *gin.Context) auth.Principal {
-	p, _ := c.Get(principalKey)
-	return p.(auth.Principal)
+// principal is who is calling: the verified token's actor.
+func principal(c *gin.Context) ltc.Actor {
+	a, _ := c.Get(principalKey)
+	return a.(ltc.Actor)
 }

@@ -9,37 +9,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/changhu/ltc"
-	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/forms"
-	"github.com/changhu/ltc/workflows"
 )
-
-// caseView is a case as the API shows it: with its status in words and what
-// is pending, for whom (from the workflow, while the case is open).
-type caseView struct {
-	*ltc.Case
-	StatusLabel    ltc.Text            `json:"status_label"`
-	PendingActions []workflows.Pending `json:"pending_actions"`
-	Deadline       *time.Time          `json:"deadline,omitempty"`
-	Overdue        bool                `json:"overdue,omitempty"`
-}
-
-func (s *server) view(c *gin.Context, got *ltc.Case) caseView {
-	v := caseView{Case: got, StatusLabel: got.Status.Label(), PendingActions: []workflows.Pending{}}
-	if got.Status.Closed() {
-		return v
-	}
-	state, err := s.Cases.State(c.Request.Context(), got)
-	if err != nil {
-		s.Log.Warn("case state unavailable", "case", got.ID, "err", err)
-		return v
-	}
-	v.PendingActions, v.Overdue = state.Pending, state.Overdue
-	if !state.Deadline.IsZero() {
-		v.Deadline = &state.Deadline
-	}
-	return v
-}
 
 func (s *server) createCase(c *gin.Context) {
 	var app forms.Application
@@ -47,71 +18,63 @@ func (s *server) createCase(c *gin.Context) {
 		fail(c, s.Log, err)
 		return
 	}
-	p := principal(c)
-	region := "" // applicants apply anywhere they are insured; caseworkers in their own region
-	if p.Role == ltc.RoleCaseworker {
-		region = p.Region
+	created, err := s.Cases.Submit(c.Request.Context(), principal(c), app)
+	if err == nil {
+		c.Header("Location", "/api/v1/cases/"+created.ID)
 	}
-	created, err := s.Cases.Submit(c.Request.Context(), p.Actor, region, app)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.Header("Location", "/api/v1/cases/"+created.ID)
-	c.JSON(http.StatusCreated, s.view(c, created))
+	s.answer(c, http.StatusCreated, created, err)
 }
 
 func (s *server) getCase(c *gin.Context) {
-	got, err := s.visibleCase(c, principal(c))
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusOK, s.view(c, got))
+	v, err := s.Cases.Get(c.Request.Context(), principal(c), c.Param("id"))
+	s.answer(c, http.StatusOK, v, err)
 }
 
-type assessmentRequest struct {
+// decisionLetter gives the letter of the conclusion in force; 404 before one exists.
+func (s *server) decisionLetter(c *gin.Context) {
+	l, err := s.Cases.Letter(c.Request.Context(), principal(c), c.Param("id"))
+	s.answer(c, http.StatusOK, l, err)
+}
+
+type assessmentBody struct {
 	forms.Form
 	VisitedAt  time.Time `json:"visited_at"`
 	Signatures []string  `json:"signatures"`
 }
 
-func (s *server) submitAssessment(c *gin.Context, p auth.Principal, target *ltc.Case, req assessmentRequest) (*ltc.Case, error) {
-	if req.VisitedAt.IsZero() || req.VisitedAt.After(time.Now().Add(5*time.Minute)) {
-		return nil, ltc.Invalid([]ltc.FieldError{{Field: "visited_at", Message: ltc.Text{
-			Zh: "请填写现场评估时间（RFC 3339 格式，不能晚于现在）", En: "visited_at is required (RFC 3339) and cannot be in the future"}}})
+func (s *server) submitAssessment(c *gin.Context) {
+	var b assessmentBody
+	if !s.bind(c, &b) {
+		return
 	}
-	return s.Cases.SubmitAssessment(c.Request.Context(), p.Actor, target, c.GetHeader("Idempotency-Key"), req.Form, req.VisitedAt, req.Signatures)
+	v, err := s.Cases.SubmitAssessment(c.Request.Context(), principal(c), c.Param("id"), request(c), b.Form, b.VisitedAt, b.Signatures)
+	s.answer(c, http.StatusOK, v, err)
 }
 
 // addEvidence streams the "file" part of a multipart upload straight to
 // object storage, without buffering the file.
 func (s *server) addEvidence(c *gin.Context) {
-	p := principal(c)
-	target, err := s.visibleCase(c, p)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
 	part, err := filePart(c)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
 	defer part.Close()
-	ev, err := s.Cases.AddEvidence(c.Request.Context(), p.Actor, target, part.FileName(), part, c.GetHeader("Idempotency-Key"))
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ev)
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c), c.Param("id"), request(c), part.FileName(), minimumRate(c, part))
+	s.answer(c, http.StatusCreated, ev, err)
+}
+
+// downloadEvidence answers with a short-lived link to one file of a case the caller may see.
+func (s *server) downloadEvidence(c *gin.Context) {
+	url, expires, err := s.Cases.EvidenceURL(c.Request.Context(), principal(c), c.Param("id"), c.Param("evidence"))
+	s.answer(c, http.StatusOK, gin.H{"url": url, "expires_at": expires}, err)
 }
 
 func filePart(c *gin.Context) (*multipart.Part, error) {
 	missing := ltc.Invalid([]ltc.FieldError{{Field: "file", Message: ltc.Text{
 		Zh: "请以 multipart/form-data 上传名为 file 的文件", En: "upload the file as the multipart/form-data part named file"}}})
 	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt != "multipart/form-data" {
-		return nil, missing
+		return nil, ltc.Errorf(ltc.EUnsupported, "请以 multipart/form-data 上传文件", "upload the file as multipart/form-data")
 	}
 	mr, err := c.Request.MultipartReader()
 	if err != nil {

@@ -27,6 +27,10 @@ func httpStatus(code string) int {
 		return http.StatusUnprocessableEntity
 	case ltc.EUnavailable:
 		return http.StatusServiceUnavailable
+	case ltc.ETooMany:
+		return http.StatusTooManyRequests
+	case ltc.EUnsupported:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }
@@ -53,7 +57,11 @@ func fail(c *gin.Context, log *slog.Logger, err error) {
 		e = &ltc.Error{Code: ltc.EInternal, Message: internalMessage, Err: err}
 	}
 	status := httpStatus(e.Code)
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests:
+		c.Header("Retry-After", retryAfter(status))
+		log.Warn("request refused for now", "method", c.Request.Method, "route", c.FullPath(), "status", status, "err", err)
+	case status >= 500:
 		log.Error("request failed", "method", c.Request.Method, "route", c.FullPath(), "status", status, "err", err)
 	}
 	msg := e.Message
@@ -61,4 +69,13 @@ func fail(c *gin.Context, log *slog.Logger, err error) {
 		msg = internalMessage
 	}
 	c.AbortWithStatusJSON(status, errorBody{Error: errorPayload{Status: status, Code: e.Code, Message: msg, Fields: e.Fields}})
+}
+
+// retryAfter is how many seconds a client waits before trying again: an
+// outage is short, a rate limit's window longer.
+func retryAfter(status int) string {
+	if status == http.StatusTooManyRequests {
+		return "60"
+	}
+	return "5"
 }

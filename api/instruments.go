@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -14,7 +15,12 @@ func (s *server) listInstruments(c *gin.Context) {
 }
 
 func (s *server) scoreInstrument(c *gin.Context) {
-	f, err := forms.DecodeForm(c.Request.Body)
+	body, err := readJSON(c)
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	f, err := forms.DecodeForm(bytes.NewReader(body))
 	if err != nil {
 		fail(c, s.Log, err)
 		return

@@ -20,12 +20,18 @@ func newInstrumentsAPI(t *testing.T) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(Deps{Catalog: catalog, Policies: policies, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, err := New(Deps{Catalog: catalog, Policies: policies, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.API
 }
 
 func call(h http.Handler, method, path, body string) (int, map[string]any) {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
 	var out map[string]any
 	_ = json.Unmarshal(rec.Body.Bytes(), &out)
 	return rec.Code, out

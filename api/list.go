@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http"
 	"strconv"
@@ -8,73 +9,42 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
 
 	"github.com/changhu/ltc"
-	"github.com/changhu/ltc/auth"
-	"github.com/changhu/ltc/postgres"
+	"github.com/changhu/ltc/cases"
 )
 
 // listCases lists the cases the caller may see, newest first, a page at a
 // time: filters status, region, grade, assessor, deadline_before, q (a part of
 // the name); limit (1–100, default 20) and after (the next cursor of the last page).
 func (s *server) listCases(c *gin.Context) {
-	f, err := caseFilter(c)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	s.list(c, f)
+	s.list(c, s.Cases.List)
 }
 
 // myAssignments lists an assessor's open assignments.
 func (s *server) myAssignments(c *gin.Context) {
+	s.list(c, s.Cases.Assignments)
+}
+
+type lister func(ctx context.Context, a ltc.Actor, f cases.Filter) ([]cases.Summary, *cases.Cursor, error)
+
+func (s *server) list(c *gin.Context, list lister) {
 	f, err := caseFilter(c)
 	if err != nil {
 		fail(c, s.Log, err)
 		return
 	}
-	f.OpenOnly = true
-	s.list(c, f)
-}
-
-func (s *server) list(c *gin.Context, f postgres.CaseFilter) {
-	p := principal(c)
-	scope(p, &f)
-	list, next, err := s.DB.ListCases(c.Request.Context(), f)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	if p.Role == ltc.RoleCommittee {
-		for i := range list {
-			list[i].Name = ltc.MaskName(list[i].Name)
-		}
-	}
-	body := gin.H{"cases": list}
+	page, next, err := list(c.Request.Context(), principal(c), f)
+	body := gin.H{"cases": page}
 	if next != nil {
 		body["next"] = encodeCursor(*next)
 	}
-	c.JSON(http.StatusOK, body)
+	s.answer(c, http.StatusOK, body, err)
 }
 
-// scope restricts a list to what the caller may see, whatever the query asked.
-func scope(p auth.Principal, f *postgres.CaseFilter) {
-	switch p.Role {
-	case ltc.RoleApplicant:
-		f.ApplicantID = p.ID
-	case ltc.RoleCaseworker, ltc.RoleAdmin:
-		f.Region = p.Region
-	case ltc.RoleAssessor:
-		f.AssessorID = p.ID
-	case ltc.RoleCommittee:
-		f.Region, f.CommitteeOnly = p.Region, true
-	default:
-		f.ApplicantID = "\x00" // nobody
-	}
-}
-
-func caseFilter(c *gin.Context) (postgres.CaseFilter, error) {
-	f := postgres.CaseFilter{Status: ltc.Status(c.Query("status")), Region: c.Query("region"),
+func caseFilter(c *gin.Context) (cases.Filter, error) {
+	f := cases.Filter{Status: ltc.Status(c.Query("status")), Region: c.Query("region"),
 		AssessorID: c.Query("assessor"), Name: c.Query("q"), Limit: 20}
 	var fields []ltc.FieldError
 	bad := func(field, zh, en string) {
@@ -82,6 +52,9 @@ func caseFilter(c *gin.Context) (postgres.CaseFilter, error) {
 	}
 	if f.Status != "" && !f.Status.Known() {
 		bad("status", "未知的案件状态", "unknown status")
+	}
+	if len(f.Name) > 90 || len(f.AssessorID) > 64 || len(f.Region) > 64 {
+		bad("q", "查询条件过长", "a filter is too long")
 	}
 	if v := c.Query("grade"); v != "" {
 		g, err := strconv.Atoi(v)
@@ -117,19 +90,19 @@ func caseFilter(c *gin.Context) (postgres.CaseFilter, error) {
 	return f, nil
 }
 
-func encodeCursor(c postgres.Cursor) string {
+func encodeCursor(c cases.Cursor) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(c.CreatedAt.Format(time.RFC3339Nano) + "|" + c.ID))
 }
 
-func decodeCursor(s string) (*postgres.Cursor, bool) {
+func decodeCursor(s string) (*cases.Cursor, bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return nil, false
 	}
 	at, id, ok := strings.Cut(string(raw), "|")
 	t, err := time.Parse(time.RFC3339Nano, at)
-	if !ok || err != nil || len(id) != 36 {
+	if _, idErr := uuid.Parse(id); !ok || err != nil || idErr != nil {
 		return nil, false
 	}
-	return &postgres.Cursor{CreatedAt: t, ID: id}, true
+	return &cases.Cursor{CreatedAt: t, ID: id}, true
 }

@@ -1,5 +1,7 @@
 // Package api is the HTTP API (gin) for every role: applicants, caseworkers,
-// assessors, the committee and the public.
+// assessors, the committee and the public. Its handlers bind the request,
+// call the service layer (cases) and answer; who may do what is the
+// permission table's, asked by the service.
 package api
 
 import (
@@ -16,7 +18,6 @@ import (
 	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
-	"github.com/changhu/ltc/postgres"
 )
 
 // Check is a readiness check of one dependency.
@@ -28,7 +29,6 @@ type Check struct {
 // Deps is what the API stands on.
 type Deps struct {
 	Cases     *cases.Service
-	DB        *postgres.DB
 	Catalog   *forms.Catalog
 	Policies  *policy.Registry
 	Tokens    *auth.Tokens
@@ -36,19 +36,32 @@ type Deps struct {
 	Log       *slog.Logger
 	Ready     []Check
 	Now       func() time.Time
+	// TrustedProxies are the addresses of the proxies whose X-Forwarded-For
+	// names the client (for rate limits); none: the connection's address.
+	TrustedProxies []string
 }
 
 type server struct{ Deps }
 
-// New returns the API's handler.
-func New(d Deps) http.Handler {
+// Handlers are the API and, apart, its metrics: metrics are served on their
+// own listener, out of the public's reach.
+type Handlers struct {
+	API     *gin.Engine
+	Metrics http.Handler
+}
+
+// New returns the API's handlers.
+func New(d Deps) (*Handlers, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &server{d}
 	m := newMetrics()
 	r := gin.New()
+	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
 	r.Use(gin.CustomRecovery(func(c *gin.Context, recovered any) {
 		fail(c, s.Log, fmt.Errorf("panic: %v", recovered)) // a bug: logged, and a 500 in the one error shape
-	}), s.logRequests, m.observe)
+	}), s.logRequests, m.observe, securityHeaders, s.cleanQuery)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) })
 	r.NoMethod(func(c *gin.Context) {
@@ -57,7 +70,6 @@ func New(d Deps) http.Handler {
 	})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	r.GET("/readyz", s.ready)
-	r.GET("/metrics", m.handler())
 	r.GET("/openapi.yaml", func(c *gin.Context) { c.Data(http.StatusOK, "application/yaml; charset=utf-8", openAPI) })
 
 	v1 := r.Group("/api/v1")
@@ -68,20 +80,21 @@ func New(d Deps) http.Handler {
 	v1.POST("/publicity/:id/objections", s.publicObjection)
 
 	authed := v1.Group("", s.authenticate)
-	authed.POST("/cases", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker), s.idempotent, s.createCase)
+	authed.POST("/cases", s.idempotent, s.createCase)
 	authed.GET("/cases", s.listCases)
 	authed.GET("/cases/:id", s.getCase)
 	authed.GET("/cases/:id/decision", s.decisionLetter)
 	authed.GET("/cases/:id/evidence/:evidence", s.downloadEvidence)
-	authed.GET("/assignments", s.allow(ltc.RoleAssessor), s.myAssignments)
-	authed.POST("/cases/:id/evidence", s.allow(ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor), s.addEvidence)
-	authed.PUT("/cases/:id/assessment", s.allow(ltc.RoleAssessor), onCase(s, s.submitAssessment))
-	s.actionRoutes(authed)
-	admin := authed.Group("/admin", s.allow(ltc.RoleAdmin))
+	authed.GET("/cases/:id/public-objections", s.publicObjections)
+	authed.GET("/assignments", s.myAssignments)
+	authed.POST("/cases/:id/evidence", s.idempotentStream, s.addEvidence)
+	authed.PUT("/cases/:id/assessment", s.idempotent, s.submitAssessment)
+	s.actionRoutes(authed.Group("", s.idempotent))
+	admin := authed.Group("/admin")
 	admin.POST("/enrolments", s.importEnrolments)
 	admin.PUT("/calendars/:year", s.saveCalendar)
 	admin.PUT("/roster", s.saveRoster)
-	return r
+	return &Handlers{API: r, Metrics: m.handler()}, nil
 }
 
 func (s *server) logRequests(c *gin.Context) {
@@ -101,4 +114,13 @@ func (s *server) ready(c *gin.Context) {
 		checks[check.Name] = "ok"
 	}
 	c.JSON(status, gin.H{"checks": checks})
+}
+
+// answer writes a service call's result, or its error in the one error shape.
+func (s *server) answer(c *gin.Context, status int, v any, err error) {
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.JSON(status, v)
 }

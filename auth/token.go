@@ -1,5 +1,6 @@
 // Package auth issues and verifies the bearer tokens (JWT, HS256) that carry
-// who is calling: the role and an internal id, never personal data.
+// who is calling: the role, an internal id and, for staff, the region they
+// work for; never personal data.
 package auth
 
 import (
@@ -14,7 +15,14 @@ import (
 )
 
 // Roles that may hold a token.
-var Roles = []ltc.Role{ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor, ltc.RoleCommittee, ltc.RoleAdmin}
+var Roles = []ltc.Role{ltc.RoleApplicant, ltc.RoleCaseworker, ltc.RoleAssessor, ltc.RoleCommittee, ltc.RoleAdmin, ltc.RoleNational}
+
+// MaxLifetime is the longest a token is valid: a lost token stops working
+// within it.
+const MaxLifetime = 31 * 24 * time.Hour
+
+// clockSkew is how far ahead of ours the issuer's clock may be.
+const clockSkew = time.Minute
 
 const issuer = "ltc"
 
@@ -22,12 +30,6 @@ type claims struct {
 	Role   ltc.Role `json:"role"`
 	Region string   `json:"region,omitempty"`
 	jwt.RegisteredClaims
-}
-
-// Principal is a verified caller.
-type Principal struct {
-	ltc.Actor
-	Region string // a caseworker's or administrator's region
 }
 
 // Tokens signs and verifies tokens with one secret.
@@ -44,27 +46,60 @@ func New(secret string, now func() time.Time) (*Tokens, error) {
 	return &Tokens{secret: []byte(secret), now: now}, nil
 }
 
-// Issue signs a token for a principal, valid for ttl.
-func (t *Tokens) Issue(p Principal, ttl time.Duration) (string, error) {
-	if !slices.Contains(Roles, p.Role) || p.ID == "" {
-		return "", fmt.Errorf("issue token: role %q with id %q is not a principal", p.Role, p.ID)
+// Check says what is wrong with a principal for a token: an unknown role,
+// no id, a regional role without its region, or a region where none belongs.
+func Check(a ltc.Actor) error {
+	switch {
+	case !slices.Contains(Roles, a.Role):
+		return fmt.Errorf("role %q is not one of %v", a.Role, Roles)
+	case a.ID == "":
+		return errors.New("a token needs an id")
+	case a.Role.Regional() && a.Region == "":
+		return fmt.Errorf("a %s works for one region: give the region", a.Role)
+	case !a.Role.Regional() && a.Region != "":
+		return fmt.Errorf("a %s has no region", a.Role)
+	}
+	return nil
+}
+
+// Issue signs a token for a principal, valid for ttl (at most MaxLifetime).
+func (t *Tokens) Issue(a ltc.Actor, ttl time.Duration) (string, error) {
+	if err := Check(a); err != nil {
+		return "", fmt.Errorf("issue token: %w", err)
+	}
+	if ttl <= 0 || ttl > MaxLifetime {
+		return "", fmt.Errorf("issue token: a token is valid for at most %s", MaxLifetime)
 	}
 	now := t.now()
-	c := claims{Role: p.Role, Region: p.Region, RegisteredClaims: jwt.RegisteredClaims{
-		Issuer: issuer, Subject: p.ID, IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+	c := claims{Role: a.Role, Region: a.Region, RegisteredClaims: jwt.RegisteredClaims{
+		Issuer: issuer, Subject: a.ID, IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
 	}}
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.secret)
 }
 
-// Verify checks a token's signature, issuer and expiry and returns its principal.
-func (t *Tokens) Verify(token string) (Principal, error) {
+// Verify checks a token's signature, issuer, issue time and expiry, and the
+// principal it names, and returns that principal.
+func (t *Tokens) Verify(token string) (ltc.Actor, error) {
 	var c claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
-		jwt.WithTimeFunc(t.now))
-	if err != nil || !slices.Contains(Roles, c.Role) || c.Subject == "" {
-		return Principal{}, &ltc.Error{Code: ltc.EUnauthorized, Err: err,
+		jwt.WithIssuedAt(), jwt.WithLeeway(clockSkew), jwt.WithTimeFunc(t.now))
+	if err == nil {
+		err = t.checkClaims(c)
+	}
+	if err != nil {
+		return ltc.Actor{}, &ltc.Error{Code: ltc.EUnauthorized, Err: err,
 			Message: ltc.Text{Zh: "登录凭证无效或已过期", En: "the token is invalid or expired"}}
 	}
-	return Principal{Actor: ltc.Actor{ID: c.Subject, Role: c.Role}, Region: c.Region}, nil
+	return ltc.Actor{ID: c.Subject, Role: c.Role, Region: c.Region}, nil
+}
+
+func (t *Tokens) checkClaims(c claims) error {
+	if c.IssuedAt == nil {
+		return errors.New("no issue time")
+	}
+	if c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxLifetime {
+		return errors.New("valid for longer than the maximum lifetime")
+	}
+	return Check(ltc.Actor{ID: c.Subject, Role: c.Role, Region: c.Region})
 }

@@ -17,8 +17,9 @@ import (
 	"github.com/changhu/ltc/policy"
 )
 
-// Columns is the CSV header, in this order.
-var Columns = []string{"resident_id", "region", "scheme", "start_date", "end_date", "fully_paid_on", "in_arrears",
+// Columns is the CSV header, in this order. The name is the insured
+// person's name as registered: an application must give the same.
+var Columns = []string{"resident_id", "name", "region", "scheme", "start_date", "end_date", "fully_paid_on", "in_arrears",
 	"back_paid_years", "student", "medical_aid", "severe_disability", "work_injury_care_allowance"}
 
 // Facts are what the records say of the person, beyond enrolment.
@@ -33,6 +34,7 @@ type Facts struct {
 // Record is one valid row: one enrolment period of one person in one region.
 type Record struct {
 	ResidentID string
+	Name       string
 	Region     string
 	Enrolment  policy.Enrolment
 	Facts      Facts
@@ -70,7 +72,7 @@ func Parse(r io.Reader, knownRegion func(string) bool, now time.Time) ([]Record,
 			return nil, nil, ltc.Errorf(ltc.EInvalid, "一次最多导入 %d 行", "at most %d rows per import", maxRows)
 		}
 		if err != nil {
-			refused = append(refused, RowError{Line: line, Message: ltc.Text{Zh: "无法解析此行：" + err.Error(), En: "cannot read this row: " + err.Error()}})
+			refused = append(refused, RowError{Line: line, Message: ltc.Text{Zh: "无法解析此行（列数或引号有误）", En: "cannot read this row (wrong number of columns or quotes)"}})
 			continue
 		}
 		rec, problems := parseRow(row, knownRegion, now)
@@ -93,13 +95,19 @@ func parseRow(row []string, knownRegion func(string) bool, now time.Time) (Recor
 	col := map[string]string{}
 	for i, name := range Columns {
 		col[name] = strings.TrimSpace(row[i])
+		if !ltc.CleanText(row[i]) {
+			problems = append(problems, RowError{Field: name, Message: ltc.UncleanText(name).Message})
+		}
+	}
+	if n := len([]rune(col["name"])); n < 2 || n > 30 {
+		bad("name", "姓名须为 2–30 个字", "name must be 2–30 characters")
 	}
 	id, ok := forms.ParseResidentID(col["resident_id"], now)
 	if !ok {
 		bad("resident_id", "公民身份号码无效", "not a valid resident ID number")
 	}
 	if !knownRegion(col["region"]) {
-		bad("region", "未知地区", "unknown region")
+		bad("region", "地区不符：只能导入本地区的参保记录", "region: only records of your own region can be imported")
 	}
 	if col["scheme"] != "employee" && col["scheme"] != "resident" {
 		bad("scheme", "参保险种须为 employee 或 resident", "scheme must be employee or resident")
@@ -135,7 +143,7 @@ func parseRow(row []string, knownRegion func(string) bool, now time.Time) (Recor
 	}
 	facts := Facts{BackPaidYears: years, Student: flag("student"), MedicalAid: flag("medical_aid"),
 		SevereDisability: flag("severe_disability"), WorkInjuryCareAllowance: flag("work_injury_care_allowance")}
-	return Record{ResidentID: string(id), Region: col["region"], Enrolment: e, Facts: facts}, problems
+	return Record{ResidentID: string(id), Name: col["name"], Region: col["region"], Enrolment: e, Facts: facts}, problems
 }
 
 func defaultTo(s, fallback string) string {
@@ -157,4 +165,15 @@ type Report struct {
 // String summarises the report for logs and the command line.
 func (r Report) String() string {
 	return fmt.Sprintf("%d rows: %d inserted, %d updated, %d unchanged, %d refused", r.Rows, r.Inserted, r.Updated, r.Unchanged, len(r.Refused))
+}
+
+// CountLines counts the distinct lines among row errors (a row may have several).
+func CountLines(errs []RowError) int {
+	n, last := 0, 0
+	for _, e := range errs {
+		if e.Line != last {
+			n, last = n+1, e.Line
+		}
+	}
+	return n
 }

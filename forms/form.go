@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/changhu/ltc"
 )
@@ -120,4 +121,14 @@ func joinInts(xs []int, sep string) string {
 		s[i] = strconv.Itoa(x)
 	}
 	return strings.Join(s, sep)
+}
+
+// Submitted is an assessment form as an assessor submitted it, stored before
+// it is scored, so that health data travels through the workflow as an id.
+type Submitted struct {
+	ID         string
+	CaseID     string
+	AssessorID string
+	Form       Form
+	VisitedAt  time.Time
 }

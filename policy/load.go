@@ -119,7 +119,8 @@ func (p *Policy) checkPeriods(add func(string, ...any)) {
 		"assignment_confirm": p.Periods.AssignmentConfirm, "visit": p.Periods.Visit,
 		"committee_audit": p.Periods.CommitteeAudit, "publicity": p.Periods.Publicity,
 		"applicant_objection": p.Periods.ApplicantObjection, "reassessment": p.Periods.Reassessment,
-		"adjudication": p.Periods.Adjudication, "validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead,
+		"adjudication": p.Periods.Adjudication, "objection_check": p.Periods.ObjectionCheck,
+		"validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead,
 		"reapplication_lock": p.ReapplicationLock,
 	}
 	names := make([]string, 0, len(named))
@@ -232,6 +233,21 @@ func (r *Registry) Get(region string) (*Policy, error) {
 	p, ok := r.byRegion[region]
 	if !ok {
 		return nil, ltc.Errorf(ltc.ENotFound, "没有地区 %q 的长护险政策", "no policy for region %q", region)
+	}
+	return p, nil
+}
+
+// Latest returns the region's newest policy version.
+func (r *Registry) Latest(region string) (*Policy, error) { return r.Get(region) }
+
+// Version returns one version of a region's policy.
+func (r *Registry) Version(region, version string) (*Policy, error) {
+	p, err := r.Get(region)
+	if err != nil {
+		return nil, err
+	}
+	if p.Version != version {
+		return nil, ltc.Errorf(ltc.ENotFound, "地区 %[1]q 没有政策版本 %[2]q", "region %[1]q has no policy version %[2]q", region, version)
 	}
 	return p, nil
 }

@@ -80,6 +80,7 @@ type Periods struct {
 	ApplicantObjection Period `json:"applicant_objection"` // the applicant's window after notice
 	Reassessment       Period `json:"reassessment"`        // a re-assessment after an objection
 	Adjudication       Period `json:"adjudication"`        // the committee rules on a dispute
+	ObjectionCheck     Period `json:"objection_check"`     // a caseworker checks a public objection (核实)
 	Validity           Period `json:"validity"`            // how long a conclusion stands
 	RenewalLead        Period `json:"renewal_lead"`        // how long before expiry renewal starts
 }

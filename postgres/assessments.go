@@ -13,34 +13,23 @@ import (
 	"github.com/changhu/ltc/forms"
 )
 
-// SubmittedForm is an assessment form as an assessor submitted it, before scoring.
-type SubmittedForm struct {
-	ID         string
-	CaseID     string
-	AssessorID string
-	Form       forms.Form
-	VisitedAt  time.Time
-}
-
 // SaveSubmittedForm stores a form so that the workflow can be handed its id.
-func (db *DB) SaveSubmittedForm(ctx context.Context, f SubmittedForm) error {
+func (db *DB) SaveSubmittedForm(ctx context.Context, f forms.Submitted) error {
 	items, err := json.Marshal(f.Form.Items)
 	if err != nil {
 		return fmt.Errorf("encode form items: %w", err)
 	}
 	_, err = db.pool.Exec(ctx, `
 		INSERT INTO assessments (id, case_id, assessor_id, instrument, instrument_version, items, visited_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (id) DO NOTHING`,
 		f.ID, f.CaseID, f.AssessorID, f.Form.Instrument, f.Form.Version, items, f.VisitedAt)
-	if err != nil {
-		return unavailable("store assessment form", err)
-	}
-	return nil
+	return dbError("store assessment form", err)
 }
 
 // SubmittedForm reads a stored form back.
-func (db *DB) SubmittedForm(ctx context.Context, id string) (*SubmittedForm, error) {
-	f := SubmittedForm{ID: id}
+func (db *DB) SubmittedForm(ctx context.Context, id string) (*forms.Submitted, error) {
+	f := forms.Submitted{ID: id}
 	err := db.pool.QueryRow(ctx, `
 		SELECT case_id, assessor_id, instrument, instrument_version, items, visited_at
 		FROM assessments WHERE id = $1`, id).Scan(
@@ -49,7 +38,7 @@ func (db *DB) SubmittedForm(ctx context.Context, id string) (*SubmittedForm, err
 		return nil, ltc.Errorf(ltc.ENotFound, "没有编号为 %s 的评估表", "no assessment form %s", id)
 	}
 	if err != nil {
-		return nil, unavailable("read assessment form", err)
+		return nil, dbError("read assessment form", err)
 	}
 	return &f, nil
 }
@@ -64,8 +53,5 @@ func (db *DB) RecordScore(ctx context.Context, id string, a *forms.Assessment, a
 		UPDATE assessments SET instrument_version = $2, grade = $3, grade_name = $4, dimensions = $5,
 		       scored_at = COALESCE(scored_at, $6)
 		WHERE id = $1`, id, a.Version, a.Grade, a.GradeName, dims, at)
-	if err != nil {
-		return unavailable("record score", err)
-	}
-	return nil
+	return dbError("record score", err)
 }

@@ -20,19 +20,16 @@ func (db *DB) SaveCalendarYear(ctx context.Context, y calendar.Year, by string) 
 		INSERT INTO calendar_years (year, data, loaded_by) VALUES ($1, $2, $3)
 		ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`,
 		y.Year, data, by)
-	if err != nil {
-		return unavailable("store calendar", err)
-	}
-	return nil
+	return dbError("store calendar", err)
 }
 
 // CalendarYears returns every year an administrator loaded.
 func (db *DB) CalendarYears(ctx context.Context) ([]calendar.Year, error) {
 	rows, err := db.pool.Query(ctx, `SELECT data FROM calendar_years ORDER BY year`)
 	if err != nil {
-		return nil, unavailable("read calendars", err)
+		return nil, dbError("read calendars", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (calendar.Year, error) {
+	years, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (calendar.Year, error) {
 		var y calendar.Year
 		var data []byte
 		if err := row.Scan(&data); err != nil {
@@ -40,4 +37,5 @@ func (db *DB) CalendarYears(ctx context.Context) ([]calendar.Year, error) {
 		}
 		return y, json.Unmarshal(data, &y)
 	})
+	return years, dbError("read calendars", err)
 }

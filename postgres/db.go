@@ -1,5 +1,6 @@
 // Package postgres is the system of record for cases, their history, evidence
-// records and assessments, on PostgreSQL through pgx.
+// records and assessments, on PostgreSQL through pgx. It implements the
+// stores that the service layer (cases) and the activities declare.
 package postgres
 
 import (
@@ -10,6 +11,8 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5" // the pgx5:// driver
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/changhu/ltc"
@@ -35,10 +38,7 @@ func (db *DB) Close() { db.pool.Close() }
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.pool.Ping(ctx); err != nil {
-		return unavailable("ping database", err)
-	}
-	return nil
+	return dbError("ping database", db.pool.Ping(ctx))
 }
 
 // Migrate applies every migration not yet applied; running it again is harmless.
@@ -69,7 +69,52 @@ func pgx5URL(url string) string {
 	return url
 }
 
-func unavailable(what string, err error) error {
-	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),
+// dbError is the one classification of what the database answered: data it
+// refuses (a bad value, a broken constraint) is the request's fault and no
+// retry mends it; a statement it cannot run is our bug; anything else (a
+// lost connection, a restart, a timeout, a deadlock) is an outage the caller
+// may retry. The cause is kept for the log only.
+func dbError(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *ltc.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	cause := fmt.Errorf("%s: %w", what, err)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code[:2] {
+		case "22": // data exception
+			return &ltc.Error{Code: ltc.EInvalid, Err: cause, Message: ltc.Text{
+				Zh: "提交的内容含有无法保存的数据", En: "the submission holds data that cannot be stored"}}
+		case "23": // integrity constraint violation
+			return &ltc.Error{Code: ltc.EConflict, Err: cause, Message: ltc.Text{
+				Zh: "与已有记录冲突，未保存", En: "this conflicts with what is recorded; nothing was saved"}}
+		case "42", "0A", "XX": // syntax or access rule, unsupported feature, internal: a bug of ours
+			return &ltc.Error{Code: ltc.EInternal, Err: cause}
+		}
+	}
+	return &ltc.Error{Code: ltc.EUnavailable, Err: cause,
 		Message: ltc.Text{Zh: "数据库暂时不可用，请稍后重试", En: "the database is unavailable; please retry"}}
+}
+
+// notFound is the one "not found" of a case.
+func notFound() error { return ltc.Errorf(ltc.ENotFound, "没有这个案件", "no such case") }
+
+func (db *DB) inTx(ctx context.Context, what string, fn func(pgx.Tx) error) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return dbError(what, err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
+	if err := fn(tx); err != nil {
+		return dbError(what, err)
+	}
+	return dbError(what, tx.Commit(ctx))
+}
+
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }

@@ -16,7 +16,7 @@ import (
 // ImportEnrolments upserts records in one transaction. A row equal to the
 // stored one is left alone, so importing the same file again changes nothing.
 func (db *DB) ImportEnrolments(ctx context.Context, records []enrolment.Record) (report enrolment.Report, err error) {
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
+	err = db.inTx(ctx, "import enrolments", func(tx pgx.Tx) error {
 		for _, r := range records {
 			e := r.Enrolment
 			var inserted bool
@@ -41,12 +41,12 @@ func (db *DB) ImportEnrolments(ctx context.Context, records []enrolment.Record) 
 			}
 			f := r.Facts
 			_, err = tx.Exec(ctx, `
-				INSERT INTO enrolment_facts (resident_id, region, back_paid_years, student, medical_aid, severe_disability, work_injury_care_allowance)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)
+				INSERT INTO enrolment_facts (resident_id, region, name, back_paid_years, student, medical_aid, severe_disability, work_injury_care_allowance)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 				ON CONFLICT (resident_id, region) DO UPDATE
-				SET back_paid_years = EXCLUDED.back_paid_years, student = EXCLUDED.student, medical_aid = EXCLUDED.medical_aid,
+				SET name = EXCLUDED.name, back_paid_years = EXCLUDED.back_paid_years, student = EXCLUDED.student, medical_aid = EXCLUDED.medical_aid,
 				    severe_disability = EXCLUDED.severe_disability, work_injury_care_allowance = EXCLUDED.work_injury_care_allowance`,
-				r.ResidentID, r.Region, f.BackPaidYears, f.Student, f.MedicalAid, f.SevereDisability, f.WorkInjuryCareAllowance)
+				r.ResidentID, r.Region, r.Name, f.BackPaidYears, f.Student, f.MedicalAid, f.SevereDisability, f.WorkInjuryCareAllowance)
 			if err != nil {
 				return fmt.Errorf("import enrolment facts: %w", err)
 			}
@@ -62,7 +62,7 @@ func (db *DB) PersonRecords(ctx context.Context, residentID, region string) ([]p
 		SELECT scheme, start_date, end_date, fully_paid_on, in_arrears FROM enrolments
 		WHERE resident_id = $1 AND region = $2 ORDER BY start_date`, residentID, region)
 	if err != nil {
-		return nil, enrolment.Facts{}, unavailable("read enrolments", err)
+		return nil, enrolment.Facts{}, dbError("read enrolments", err)
 	}
 	enrolments, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (policy.Enrolment, error) {
 		var e policy.Enrolment
@@ -73,7 +73,7 @@ func (db *DB) PersonRecords(ctx context.Context, residentID, region string) ([]p
 		return e, err
 	})
 	if err != nil {
-		return nil, enrolment.Facts{}, unavailable("read enrolments", err)
+		return nil, enrolment.Facts{}, dbError("read enrolments", err)
 	}
 	var f enrolment.Facts
 	err = db.pool.QueryRow(ctx, `
@@ -81,9 +81,20 @@ func (db *DB) PersonRecords(ctx context.Context, residentID, region string) ([]p
 		FROM enrolment_facts WHERE resident_id = $1 AND region = $2`, residentID, region).Scan(
 		&f.BackPaidYears, &f.Student, &f.MedicalAid, &f.SevereDisability, &f.WorkInjuryCareAllowance)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return nil, f, unavailable("read enrolment facts", err)
+		return nil, f, dbError("read enrolment facts", err)
 	}
 	return enrolments, f, nil
+}
+
+// InsuredName is the name of the insured person of an ID number in a region,
+// as the insurance records have it.
+func (db *DB) InsuredName(ctx context.Context, residentID, region string) (string, bool, error) {
+	var name string
+	err := db.pool.QueryRow(ctx, `SELECT name FROM enrolment_facts WHERE resident_id = $1 AND region = $2`, residentID, region).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	return name, err == nil, dbError("read the insured name", err)
 }
 
 func nullDate(t time.Time) *time.Time {

@@ -23,21 +23,23 @@ func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 		statement                           []byte
 	)
 	err := db.pool.QueryRow(ctx, `
-		SELECT c.person_id, c.workflow_id, c.applicant_id, c.region, c.scheme, c.status, c.benefit, c.policy_version, c.self_grade,
+		SELECT c.person_id, p.name, p.resident_id, c.workflow_id, c.applicant_id, c.region, c.scheme, c.status, c.purpose,
+		       c.committee, c.benefit, c.policy_version, c.self_grade,
 		       c.grade, c.grade_name, c.qualifies, c.decided_at, c.valid_until, c.benefits_from, c.statement,
 		       c.created_at, c.updated_at, a.instrument, a.instrument_version
-		FROM cases c
+		FROM cases c JOIN persons p ON p.id = c.person_id
 		LEFT JOIN LATERAL (SELECT instrument, instrument_version FROM assessments
 		                   WHERE case_id = c.id AND scored_at IS NOT NULL ORDER BY scored_at DESC LIMIT 1) a ON true
 		WHERE c.id = $1`, id).Scan(
-		&c.PersonID, &c.WorkflowID, &c.ApplicantID, &c.Region, &c.Scheme, &c.Status, &c.Benefit, &policyVersion, &c.SelfGrade,
+		&c.PersonID, &c.PersonName, &c.ResidentID, &c.WorkflowID, &c.ApplicantID, &c.Region, &c.Scheme, &c.Status, &c.Purpose,
+		&c.Committee, &c.Benefit, &policyVersion, &c.SelfGrade,
 		&grade, &gradeName, &qualifies, &decidedAt, &validUntil, &benefitsFrom, &statement,
 		&c.CreatedAt, &c.UpdatedAt, &instrument, &instrumentVersion)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound(id)
+		return nil, notFound()
 	}
 	if err != nil {
-		return nil, unavailable("read case", err)
+		return nil, dbError("read case", err)
 	}
 	c.PolicyVersion = deref(policyVersion)
 	if grade != nil && decidedAt != nil {
@@ -67,9 +69,9 @@ func (db *DB) history(ctx context.Context, caseID string) ([]ltc.HistoryEntry, e
 		SELECT at, actor_id, actor_role, action, status, reason, details
 		FROM case_history WHERE case_id = $1 ORDER BY at, seq NULLS FIRST, id`, caseID)
 	if err != nil {
-		return nil, unavailable("read history", err)
+		return nil, dbError("read history", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ltc.HistoryEntry, error) {
+	lines, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ltc.HistoryEntry, error) {
 		var e ltc.HistoryEntry
 		err := row.Scan(&e.At, &e.Actor.ID, &e.Actor.Role, &e.Action, &e.Status, &e.Reason, &e.Details)
 		if len(e.Details) == 0 {
@@ -77,11 +79,12 @@ func (db *DB) history(ctx context.Context, caseID string) ([]ltc.HistoryEntry, e
 		}
 		return e, err
 	})
+	return lines, dbError("read history", err)
 }
 
 // AddEvidence records an uploaded file and its history line in one transaction.
 func (db *DB) AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEntry) error {
-	return db.inTx(ctx, func(tx pgx.Tx) error {
+	return db.inTx(ctx, "record evidence", func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `
 			INSERT INTO evidence (id, case_id, object_key, version_id, filename, content_type, size_bytes, sha256,
 			                      uploaded_by, uploaded_role, created_at)
@@ -102,25 +105,13 @@ func (db *DB) ListEvidence(ctx context.Context, caseID string) ([]ltc.Evidence, 
 		       uploaded_by, uploaded_role, created_at
 		FROM evidence WHERE case_id = $1 ORDER BY created_at, id`, caseID)
 	if err != nil {
-		return nil, unavailable("read evidence", err)
+		return nil, dbError("read evidence", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ltc.Evidence, error) {
+	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ltc.Evidence, error) {
 		var ev ltc.Evidence
 		err := row.Scan(&ev.ID, &ev.CaseID, &ev.ObjectKey, &ev.VersionID, &ev.Filename, &ev.ContentType,
 			&ev.Size, &ev.SHA256, &ev.UploadedBy.ID, &ev.UploadedBy.Role, &ev.CreatedAt)
 		return ev, err
 	})
-}
-
-// PersonOf returns the name and resident ID number of a case's insured person.
-func (db *DB) PersonOf(ctx context.Context, caseID string) (name, residentID string, err error) {
-	err = db.pool.QueryRow(ctx, `SELECT p.name, p.resident_id FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
-		caseID).Scan(&name, &residentID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", "", notFound(caseID)
-	}
-	if err != nil {
-		return "", "", unavailable("read person", err)
-	}
-	return name, residentID, nil
+	return evs, dbError("read evidence", err)
 }

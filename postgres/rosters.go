@@ -5,23 +5,28 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/changhu/ltc/cases"
 )
 
-// Institution is an assessment institution (评估机构).
-type Institution struct {
-	ID, Name, Region string
-}
-
-// Staff is a caseworker, assessor, committee member or administrator.
-type Staff struct {
-	ID, Role, Name, Region, InstitutionID string
-	IsExpert                              bool
-	CareProvider                          string
+// Regions returns the region of every staff member and institution named
+// that exists already, by id.
+func (db *DB) Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT 'staff:' || id, region FROM staff WHERE id = ANY($1)
+		UNION ALL SELECT 'institution:' || id, region FROM institutions WHERE id = ANY($2)`, staffIDs, institutionIDs)
+	if err != nil {
+		return nil, dbError("read regions of the roster", err)
+	}
+	out := map[string]string{}
+	var id, region string
+	_, err = pgx.ForEachRow(rows, []any{&id, &region}, func() error { out[id] = region; return nil })
+	return out, dbError("read regions of the roster", err)
 }
 
 // UpsertRoster writes institutions and staff; loading the same roster twice changes nothing.
-func (db *DB) UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error {
-	return db.inTx(ctx, func(tx pgx.Tx) error {
+func (db *DB) UpsertRoster(ctx context.Context, institutions []cases.Institution, staff []cases.Staff) error {
+	return db.inTx(ctx, "store the roster", func(tx pgx.Tx) error {
 		for _, in := range institutions {
 			_, err := tx.Exec(ctx, `INSERT INTO institutions (id, name, region) VALUES ($1, $2, $3)
 				ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region`, in.ID, in.Name, in.Region)

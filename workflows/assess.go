@@ -16,12 +16,16 @@ import (
 // assess schedules a team, waits for the visit and the experts' confirmation,
 // and sends sampled or inconsistent conclusions to the committee's audit.
 func (r *run) assess(ctx workflow.Context) (*ltc.Decision, error) {
-	if err := r.schedule(ctx); err != nil {
-		return nil, err
-	}
 	visitOverdue := ltc.Text{Zh: "超过现场评估时限", En: "the visit is overdue"}
-	if err := r.waitEscalating(ctx, func() bool { return r.Status == ltc.StatusConfirming }, visitOverdue); err != nil {
-		return nil, err
+	// Back in scheduling: a member left before the visit (recused), and the team is completed again.
+	visitedOrShort := func() bool { return r.Status == ltc.StatusConfirming || r.Status == ltc.StatusScheduling }
+	for r.Status != ltc.StatusConfirming {
+		if err := r.schedule(ctx); err != nil {
+			return nil, err
+		}
+		if err := r.waitEscalating(ctx, visitedOrShort, visitOverdue); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.due(ctx, workflow.Now(ctx), r.policy.Periods.AssignmentConfirm); err != nil {
 		return nil, err

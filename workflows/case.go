@@ -11,10 +11,27 @@ import (
 
 // Purposes of an assessment.
 const (
-	PurposeInitial      = "initial"
-	PurposeObjection    = "objection"
-	PurposeRenewal      = "renewal"
-	PurposeStatusChange = "status_change"
+	PurposeInitial      = ltc.PurposeInitial
+	PurposeObjection    = ltc.PurposeObjection
+	PurposeRenewal      = ltc.PurposeRenewal
+	PurposeStatusChange = ltc.PurposeStatusChange
+)
+
+// lifecycleChange names the one workflow.GetVersion marker of the lifecycle:
+// every change to what an open case does or computes raises its version by
+// one, and the code branches on r.rev, so that a run recorded before the
+// change replays on the path it took (README: "Changing the workflow").
+const lifecycleChange = "lifecycle"
+
+// Lifecycle versions.
+const (
+	revBaseline = workflow.DefaultVersion
+	// revChecked: public objections are checked by a caseworker before they
+	// order a re-assessment; the decision activity computes the validity and
+	// the benefit start; statuses carry the purpose; recusal during a visit;
+	// voiding an application made in someone else's name.
+	revChecked workflow.Version = 1
+	revLatest                   = revChecked
 )
 
 // CaseWorkflow runs one person's case: the application, the assessment, the
@@ -54,8 +71,9 @@ func newRun(in CaseInput) *run {
 }
 
 func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
+	r.rev = workflow.GetVersion(ctx, lifecycleChange, revBaseline, revLatest)
 	if err := r.loadPolicy(ctx); err != nil {
-		return r.void(ctx, err)
+		return r.unrecorded(ctx, err)
 	}
 	if in.Carry == nil {
 		if err := r.intake(ctx); err != nil {
@@ -67,7 +85,7 @@ func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
 			return err
 		}
 		r.watchExpiry(ctx)
-		if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, r.Purpose, "", map[string]any{"cycle": r.Cycle}); err != nil {
+		if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, string(r.Purpose), "", map[string]any{"cycle": r.Cycle}); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package workflows
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func TestHappyPathToDecisionThenRenewal(t *testing.T) {
 	if !d.BenefitsFrom.Equal(time.Date(2026, 12, 10, 0, 0, 0, 0, ltc.China)) {
 		t.Errorf("benefits from %s", d.BenefitsFrom)
 	}
-	if c := f.decided[0]; c.Policy.Region != "xuzhou" || c.Claimant.Scheme != "employee" {
+	if c := f.decided[0]; c.Region != "xuzhou" || c.Claimant.Scheme != "employee" {
 		t.Errorf("the statement is not computed from the region's policy and the claimant: %+v", c.Claimant)
 	}
 	// Renewal begins 90 days before expiry, as a new run carrying the case.
@@ -211,15 +212,19 @@ func TestPublicObjectionReassessedByDisjointTeamAndCommitteeChanges(t *testing.T
 	f := newFixture(t, "xuzhou", nil)
 	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
 	f.visitBy(2*hour, firstTeam, "severe")
-	public := ltc.Actor{ID: "public-1", Role: "public"}
-	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "邻居反映其可自行上下楼"})
-	f.visitBy(4*day, []string{"expert-2", "assessor-2"}, "very-severe")
+	public := ltc.Actor{ID: "public", Role: ltc.RolePublic}
+	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "邻居反映其可自行上下楼"}) // refused: not recorded
+	f.at(3*day+hour, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "邻居反映其可自行上下楼", ObjectionID: "obj-1"})
+	f.at(3*day+2*hour, UpdateCheckObjection, ObjectionCheck{Actor: applicant, ObjectionID: "obj-1", Substantiated: true, Reason: "x"}) // refused: not a caseworker
+	f.at(4*day, UpdateCheckObjection, ObjectionCheck{Actor: caseworker, ObjectionID: "obj-1", Substantiated: true, Reason: "电话核实属实"})
+	f.visitBy(5*day, []string{"expert-2", "assessor-2"}, "very-severe")
 	for i, m := range []string{"cm-1", "cm-2", "cm-3"} {
-		f.at(6*day+time.Duration(i)*hour, UpdateVote, VoteRequest{Actor: committee(m), Grade: 5})
+		f.at(7*day+time.Duration(i)*hour, UpdateVote, VoteRequest{Actor: committee(m), Grade: 5})
 	}
 	_, err := f.run(CaseInput{})
 	next := f.continued(err)
-	f.has("published", "objected", "reassessment_ordered", "assigned", "team_confirmed", "assessed", "adjudication_opened", "adjudicated", "decided")
+	f.has("published", "objected", "objection_checked", "reassessment_ordered", "assigned", "team_confirmed", "assessed",
+		"adjudication_opened", "adjudicated", "decided")
 	if len(f.assigned) != 2 || slices.ContainsFunc(f.assigned[1], func(id string) bool { return slices.Contains(firstTeam, id) }) {
 		t.Fatalf("the re-assessment team overlaps the first: %v", f.assigned)
 	}
@@ -228,6 +233,47 @@ func TestPublicObjectionReassessedByDisjointTeamAndCommitteeChanges(t *testing.T
 	}
 	if got := next.Carry.State.PastAssessors; len(got) != 4 {
 		t.Fatalf("past assessors %v", got)
+	}
+	if !slices.Equal(f.refused, []string{UpdateObject, UpdateCheckObjection}) {
+		t.Fatalf("refused %v", f.refused)
+	}
+	if e := f.entry("objected"); strings.Contains(fmt.Sprint(e), "138") || e.Details["objection_id"] != "obj-1" {
+		t.Fatalf("objection line %+v", e)
+	}
+}
+
+func TestUnsubstantiatedPublicObjectionOrdersNothing(t *testing.T) {
+	f := newFixture(t, "xuzhou", nil)
+	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
+	f.visitBy(2*hour, firstTeam, "severe")
+	public := ltc.Actor{ID: "public", Role: ltc.RolePublic}
+	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "听说其生活能自理", ObjectionID: "obj-1"})
+	f.at(4*day, UpdateCheckObjection, ObjectionCheck{Actor: caseworker, ObjectionID: "obj-1", Substantiated: false, Reason: "经入户核实，异议不成立"})
+	_, err := f.run(CaseInput{})
+	f.continued(err)
+	f.has("published", "objected", "objection_checked", "decided")
+	if slices.Contains(f.actions(), "reassessment_ordered") || f.decisions[0].Grade != 3 {
+		t.Fatalf("%v %+v", f.actions(), f.decisions[0])
+	}
+}
+
+func TestUncheckedPublicObjectionHoldsTheDecisionAndIsEscalated(t *testing.T) {
+	f := newFixture(t, "xuzhou", nil)
+	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
+	f.visitBy(2*hour, firstTeam, "severe")
+	public := ltc.Actor{ID: "public", Role: ltc.RolePublic}
+	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "听说其生活能自理", ObjectionID: "obj-1"})
+	f.at(30*day, UpdateCheckObjection, ObjectionCheck{Actor: caseworker, ObjectionID: "obj-1", Substantiated: false, Reason: "核实不成立"})
+	_, err := f.run(CaseInput{})
+	f.continued(err)
+	f.has("published", "objected", "overdue", "objection_checked", "decided")
+	// The applicant's window (15 days from publication on Wednesday 25 Nov) ends on 10 Dec;
+	// the check is then due within 3 working days: over at the start of Tuesday 15 Dec.
+	if got := f.entry("overdue").At; !got.Equal(time.Date(2026, 12, 15, 0, 0, 0, 0, ltc.China)) {
+		t.Errorf("escalated at %s", got)
+	}
+	if got := f.decisions[0].DecidedAt; !got.Equal(start.Add(30 * day)) {
+		t.Errorf("decided at %s, want when the check came", got)
 	}
 }
 
@@ -253,8 +299,8 @@ func TestApplicantObjectsToANoticeOfNotQualifying(t *testing.T) {
 	f.eligibility[0].SelfGrade = "C"   // consistent with a mild finding: no audit
 	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
 	f.visitBy(2*hour, firstTeam, "mild")
-	public := ltc.Actor{ID: "public-1", Role: "public"}
-	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "x"}) // refused: nothing is published
+	public := ltc.Actor{ID: "public", Role: ltc.RolePublic}
+	f.at(3*day, UpdateObject, ObjectionRequest{Actor: public, Public: true, Reason: "x", ObjectionID: "obj-1"}) // refused: nothing is published
 	f.at(10*day, UpdateObject, ObjectionRequest{Actor: applicant, Reason: "老人夜间需要照护"})
 	f.visitBy(11*day, []string{"expert-2", "assessor-2"}, "severe")
 	for i, m := range []string{"cm-1", "cm-2", "cm-3"} {

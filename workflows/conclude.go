@@ -39,25 +39,42 @@ func (r *run) conclude(ctx workflow.Context, proposed *ltc.Decision) (*ltc.Decis
 	if err := r.upsertSearch(ctx); err != nil {
 		return nil, err
 	}
-	objected := func() bool { return len(r.Objections) > 0 }
 	for _, end := range []time.Time{earlier(publicityEnd, applicantEnd), r.Deadline} {
-		if _, err := r.wait(ctx, end, objected); err != nil {
+		if _, err := r.wait(ctx, end, r.objected); err != nil {
 			return nil, err
 		}
 		r.publicityEnded = !workflow.Now(ctx).Before(publicityEnd)
 		r.applicantWindowEnded = !workflow.Now(ctx).Before(applicantEnd)
-		if objected() {
+		if r.objected() {
+			return r.reassess(ctx, proposed)
+		}
+	}
+	if r.rev >= revChecked && r.uncheckedObjections() {
+		if err := r.awaitChecks(ctx); err != nil {
+			return nil, err
+		}
+		if r.objected() {
 			return r.reassess(ctx, proposed)
 		}
 	}
 	return proposed, nil
 }
 
+// awaitChecks waits for a caseworker's check of every public objection
+// raised during publicity: no decision is taken over an unchecked one.
+func (r *run) awaitChecks(ctx workflow.Context) error {
+	if err := r.due(ctx, workflow.Now(ctx), r.policy.Periods.ObjectionCheck); err != nil {
+		return err
+	}
+	checked := func() bool { return r.objected() || !r.uncheckedObjections() }
+	return r.waitEscalating(ctx, checked, ltc.Text{Zh: "公众异议核实超时", En: "checking the public objections is overdue"})
+}
+
 // reassess is the objection's path: a disjoint team assesses again and the
 // committee rules between the two grades.
 func (r *run) reassess(ctx workflow.Context, original *ltc.Decision) (*ltc.Decision, error) {
 	r.Purpose, r.Team, r.declined = PurposeObjection, nil, nil
-	if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, "reassessment_ordered", r.Objections[0].Reason, nil); err != nil {
+	if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, "reassessment_ordered", r.orderingObjection().Reason, nil); err != nil {
 		return nil, err
 	}
 	again, err := r.assess(ctx)
@@ -89,8 +106,10 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	status := ltc.StatusNotQualified
 	if d.Qualifies {
 		status = ltc.StatusValid
-		d.ValidUntil = r.policy.Periods.Validity.End(now, nil)
-		d.BenefitsFrom = r.policy.BenefitsStart(now)
+		if r.rev < revChecked {
+			d.ValidUntil = r.policy.Periods.Validity.End(now, nil)
+			d.BenefitsFrom = r.policy.BenefitsStart(now)
+		}
 	}
 	previous := r.Decision
 	r.Decision, r.Expired, r.Status = d, false, status
@@ -105,13 +124,29 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	r.seq++
 	entry := ltc.HistoryEntry{At: now, Actor: ltc.System, Action: "decided", Status: status,
 		Details: map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil, "benefit": string(r.Benefit)}}
-	err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, activities.DecisionInput{
-		CaseID: r.CaseID, Policy: r.policy, Claimant: r.claimant, Key: keyOf(r.seq), Seq: r.seq, Decision: *d, Entry: entry, Benefit: r.Benefit,
-	}).Get(ctx, nil)
-	if err != nil {
+	in := activities.DecisionInput{CaseID: r.CaseID, Region: r.Region, Version: r.policy.Version, Claimant: r.claimant,
+		Key: keyOf(r.seq), Seq: r.seq, Decision: *d, Entry: entry, Benefit: r.Benefit}
+	if r.rev >= revChecked {
+		in.Dates, in.Purpose = true, r.Purpose
+		var recorded ltc.Decision
+		if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, &recorded); err != nil {
+			return err
+		}
+		d.ValidUntil, d.BenefitsFrom = recorded.ValidUntil, recorded.BenefitsFrom
+	} else if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, nil); err != nil {
 		return err
 	}
 	return r.upsertSearch(ctx)
+}
+
+// orderingObjection is the first objection that stands.
+func (r *run) orderingObjection() Objection {
+	for _, o := range r.Objections {
+		if !o.Public || r.rev < revChecked || o.Finding == FindingSubstantiated {
+			return o
+		}
+	}
+	return Objection{}
 }
 
 func uniqueGrades(a, b int) []int {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -83,8 +84,8 @@ func newFixture(t *testing.T, region string, tweak func(*policy.Policy)) *fixtur
 
 func (f *fixture) mockActivities() {
 	env := f.env
-	env.OnActivity(acts.LoadPolicy, mock.Anything, mock.Anything).Return(func(context.Context, string) (*policy.Policy, error) {
-		return f.policy, nil
+	env.OnActivity(acts.LoadPolicy, mock.Anything, mock.Anything).Return(func(context.Context, string) (*activities.Rules, error) {
+		return activities.RulesOf(f.policy), nil
 	})
 	env.OnActivity(acts.CheckEligibility, mock.Anything, mock.Anything).Return(
 		func(context.Context, activities.EligibilityInput) (*activities.EligibilityResult, error) {
@@ -100,11 +101,16 @@ func (f *fixture) mockActivities() {
 		f.history = append(f.history, in.Entry)
 		return nil
 	})
-	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) error {
+	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) (*ltc.Decision, error) {
+		d := in.Decision
+		if in.Dates && d.Qualifies {
+			d.ValidUntil = f.policy.Periods.Validity.End(d.DecidedAt, nil)
+			d.BenefitsFrom = f.policy.BenefitsStart(d.DecidedAt)
+		}
 		f.history = append(f.history, in.Entry)
-		f.decisions = append(f.decisions, in.Decision)
+		f.decisions = append(f.decisions, d)
 		f.decided = append(f.decided, in)
-		return nil
+		return &d, nil
 	})
 	env.OnActivity(acts.AssignTeam, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.AssignInput) ([]activities.Member, error) {
@@ -153,8 +159,10 @@ func countExperts(team []activities.Member) int {
 	return n
 }
 
-// at sends an update after d of workflow time; refusals are remembered by name.
+// at sends an update after d of workflow time, from staff of the case's
+// region unless the actor names another; refusals are remembered by name.
 func (f *fixture) at(d time.Duration, name string, arg any) {
+	arg = f.inRegion(arg)
 	f.env.RegisterDelayedCallback(func() {
 		id := fmt.Sprintf("%s-%d", name, len(f.answers)+len(f.refused))
 		f.env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
@@ -169,6 +177,21 @@ func (f *fixture) at(d time.Duration, name string, arg any) {
 			},
 		}, arg)
 	}, d)
+}
+
+// inRegion gives a staff actor without a region the case's region, as the
+// API does from the staff member's token.
+func (f *fixture) inRegion(arg any) any {
+	v := reflect.New(reflect.TypeOf(arg)).Elem()
+	v.Set(reflect.ValueOf(arg))
+	if field := v.FieldByName("Actor"); field.IsValid() {
+		a := field.Interface().(ltc.Actor)
+		if a.Role.Regional() && a.Region == "" {
+			a.Region = f.policy.Region
+			field.Set(reflect.ValueOf(a))
+		}
+	}
+	return v.Interface()
 }
 
 func (f *fixture) run(in CaseInput) (State, error) {

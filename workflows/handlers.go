@@ -20,11 +20,14 @@ func (r *run) register(ctx workflow.Context) error {
 		{UpdateDecideAcceptance, r.decideAcceptance, r.validateAcceptance},
 		{UpdateResubmit, r.resubmit, r.validateResubmit},
 		{UpdateWithdraw, r.withdraw, r.validateWithdraw},
+		{UpdateVoid, r.void, r.validateVoid},
 		{UpdateConfirmAssignment, r.confirmAssignment, r.validateAssignmentAnswer},
 		{UpdateDeclineAssignment, r.declineAssignment, r.validateAssignmentAnswer},
+		{UpdateRecuse, r.recuse, r.validateRecusal},
 		{UpdateSubmitAssessment, r.submitAssessment, r.validateAssessment},
 		{UpdateConfirmConclusion, r.confirmConclusion, r.validateConfirmation},
 		{UpdateObject, r.object, r.validateObjection},
+		{UpdateCheckObjection, r.checkObjection, r.validateObjectionCheck},
 		{UpdateVote, r.vote, r.validateVote},
 		{UpdateLifeEvent, r.lifeEvent, r.validateLifeEvent},
 	}
@@ -37,9 +40,55 @@ func (r *run) register(ctx workflow.Context) error {
 	return nil
 }
 
+// relations says how an actor stands to this case, from what the workflow
+// knows: who applied, the region, the team. The API's checks read the same
+// permission table from what the database knows.
+func (r *run) relations(a ltc.Actor, expert bool) []ltc.Relation {
+	var rels []ltc.Relation
+	sameRegion := a.Region != "" && a.Region == r.Region
+	switch a.Role {
+	case ltc.RoleApplicant:
+		if a.ID == r.applicant {
+			rels = append(rels, ltc.RelApplicant)
+		}
+	case ltc.RoleCaseworker, ltc.RoleAdmin:
+		if sameRegion {
+			rels = append(rels, ltc.RelRegion)
+		}
+	case ltc.RoleAssessor:
+		if r.member(a.ID) != nil {
+			rels = append(rels, ltc.RelTeam)
+		}
+		if expert && sameRegion {
+			rels = append(rels, ltc.RelExpert)
+		}
+	case ltc.RoleCommittee:
+		if sameRegion {
+			rels = append(rels, ltc.RelCommittee)
+		}
+	case ltc.RolePublic:
+		rels = append(rels, ltc.RelAnyone)
+	}
+	return rels
+}
+
+// permit checks an action against the permission table; the refusal says
+// whether the action is not the actor's or not possible in this state.
+func (r *run) permit(a ltc.Actor, action ltc.Action, expert bool) error {
+	rels := r.relations(a, expert)
+	if ltc.Permits(a.Role, rels, action, r.Status) {
+		return nil
+	}
+	e := ltc.NotPermitted(a.Role, rels, action, r.Status)
+	if e.Code == ltc.ENotFound {
+		e = ltc.Errorf(ltc.EForbidden, "您无权对此案件进行此操作", "you may not do this to this case")
+	}
+	return reject(e.Code, e.Message.Zh, e.Message.En)
+}
+
 func (r *run) validateAcceptance(d AcceptanceDecision) error {
-	if d.Actor.Role != ltc.RoleCaseworker {
-		return reject(ltc.EForbidden, "只有经办人员可以受理申请", "only a caseworker can decide on an application")
+	if err := r.permit(d.Actor, ltc.ActionDecideAcceptance, false); err != nil {
+		return err
 	}
 	if !slices.Contains([]string{Accept, Return, Refuse}, d.Decision) {
 		return reject(ltc.EInvalid, "受理决定须为 accept、return 或 refuse", "decision must be accept, return or refuse")
@@ -47,8 +96,7 @@ func (r *run) validateAcceptance(d AcceptanceDecision) error {
 	if d.Decision != Accept && d.Reason == "" {
 		return reject(ltc.EInvalid, "退回补正或不予受理必须写明理由", "a return or a refusal needs its reasons")
 	}
-	// A caseworker may act while the gates are still being checked; the handler waits for them.
-	return r.expect(ltc.StatusSubmitted, ltc.StatusAwaitingAcceptance)
+	return nil // a caseworker may act while the gates are still being checked; the handler waits for them
 }
 
 func (r *run) decideAcceptance(ctx workflow.Context, d AcceptanceDecision) (View, error) {
@@ -60,6 +108,8 @@ func (r *run) decideAcceptance(ctx workflow.Context, d AcceptanceDecision) (View
 		return r.view(), err
 	}
 	var err error
+	acceptedBefore := r.AcceptedAt
+	undo := func() { r.Status, r.AcceptedAt, r.stopped = ltc.StatusAwaitingAcceptance, acceptedBefore, false }
 	switch d.Decision {
 	case Accept:
 		r.AcceptedAt = workflow.Now(ctx)
@@ -70,75 +120,142 @@ func (r *run) decideAcceptance(ctx workflow.Context, d AcceptanceDecision) (View
 		r.stopped = true
 		err = r.transition(ctx, ltc.StatusRefused, d.Actor, "refused", d.Reason, nil)
 	}
-	return r.view(), err
-}
-
-func (r *run) isApplicant(a ltc.Actor) bool {
-	return (a.Role == ltc.RoleApplicant && a.ID == r.applicant) || a.Role == ltc.RoleCaseworker
+	return r.view(), r.commit(err, undo)
 }
 
 func (r *run) validateResubmit(req ActorRequest) error {
-	if !r.isApplicant(req.Actor) {
-		return reject(ltc.EForbidden, "只有申请人或经办人员可以重新提交", "only the applicant or a caseworker can resubmit")
-	}
-	return r.expect(ltc.StatusCorrection)
+	return r.permit(req.Actor, ltc.ActionResubmit, false)
 }
 
 func (r *run) resubmit(ctx workflow.Context, req ActorRequest) (View, error) {
 	if err := r.expect(ltc.StatusCorrection); err != nil {
 		return r.view(), err
 	}
-	return r.view(), r.transition(ctx, ltc.StatusSubmitted, req.Actor, "resubmitted", req.Reason, nil)
+	err := r.transition(ctx, ltc.StatusSubmitted, req.Actor, "resubmitted", req.Reason, nil)
+	return r.view(), r.commit(err, func() { r.Status = ltc.StatusCorrection })
 }
 
 func (r *run) validateWithdraw(req ActorRequest) error {
-	if !r.isApplicant(req.Actor) {
-		return reject(ltc.EForbidden, "只有申请人可以撤回申请", "only the applicant can withdraw")
+	if err := r.permit(req.Actor, ltc.ActionWithdraw, false); err != nil {
+		return err
 	}
-	if r.Decision != nil || r.Status.Closed() {
-		return reject(ltc.EConflict, "已作出评估结论或已办结的案件不能撤回", "a case with a conclusion, or closed, cannot be withdrawn")
+	if r.Decision != nil {
+		return reject(ltc.EConflict, "已作出评估结论的案件不能撤回", "a case with a conclusion in force cannot be withdrawn")
 	}
 	return nil
 }
 
 func (r *run) withdraw(ctx workflow.Context, req ActorRequest) (View, error) {
-	if err := r.validateWithdraw(req); err != nil {
-		return r.view(), err
+	if r.Decision != nil || r.Status.Closed() {
+		return r.view(), reject(ltc.EConflict, "已作出评估结论或已办结的案件不能撤回", "a case with a conclusion, or closed, cannot be withdrawn")
 	}
+	return r.view(), r.stop(ctx, ltc.StatusWithdrawn, req.Actor, "withdrawn", req.Reason)
+}
+
+func (r *run) validateVoid(req ActorRequest) error {
+	if err := r.permit(req.Actor, ltc.ActionVoid, false); err != nil {
+		return err
+	}
+	if req.Reason == "" {
+		return reject(ltc.EInvalid, "请写明作废理由", "give the reason for voiding the application")
+	}
+	return nil
+}
+
+// void closes an application made in someone else's name; the person may then apply.
+func (r *run) void(ctx workflow.Context, req ActorRequest) (View, error) {
+	if r.Status.Closed() {
+		return r.view(), r.expect()
+	}
+	return r.view(), r.stop(ctx, ltc.StatusVoid, req.Actor, "voided", req.Reason)
+}
+
+// stop closes the case at a person's request: every wait of the lifecycle returns.
+func (r *run) stop(ctx workflow.Context, to ltc.Status, by ltc.Actor, action, reason string) error {
+	from, deadline := r.Status, r.Deadline
 	r.stopped = true
-	return r.view(), r.transition(ctx, ltc.StatusWithdrawn, req.Actor, "withdrawn", req.Reason, nil)
+	err := r.transition(ctx, to, by, action, reason, nil)
+	return r.commit(err, func() { r.stopped, r.Status, r.Deadline = false, from, deadline })
 }
 
 func (r *run) validateAssignmentAnswer(req ActorRequest) error {
-	if req.Actor.Role != ltc.RoleAssessor || r.member(req.Actor.ID) == nil {
-		return reject(ltc.EForbidden, "您不在本案的评估小组中", "you are not on this case's team")
+	if err := r.permit(req.Actor, ltc.ActionAnswerAssignment, false); err != nil {
+		return err
 	}
 	if r.member(req.Actor.ID).Confirmed {
 		return reject(ltc.EConflict, "您已确认此派单", "you have already confirmed this assignment")
 	}
-	return r.expect(ltc.StatusScheduling)
+	return nil
 }
 
 func (r *run) confirmAssignment(ctx workflow.Context, req ActorRequest) (View, error) {
-	if err := r.validateAssignmentAnswer(req); err != nil {
-		return r.view(), err
+	m := r.member(req.Actor.ID)
+	if m == nil || m.Confirmed || r.Status != ltc.StatusScheduling {
+		return r.view(), r.expect()
 	}
-	r.member(req.Actor.ID).Confirmed = true
-	return r.view(), r.record(ctx, req.Actor, "assignment_confirmed", "", nil)
+	m.Confirmed = true
+	err := r.record(ctx, req.Actor, "assignment_confirmed", "", nil)
+	return r.view(), r.commit(err, func() {
+		if m := r.member(req.Actor.ID); m != nil {
+			m.Confirmed = false
+		}
+	})
 }
 
 func (r *run) declineAssignment(ctx workflow.Context, req ActorRequest) (View, error) {
-	if err := r.validateAssignmentAnswer(req); err != nil {
-		return r.view(), err
+	if m := r.member(req.Actor.ID); m == nil || m.Confirmed || r.Status != ltc.StatusScheduling {
+		return r.view(), r.expect()
 	}
-	r.Team = slices.DeleteFunc(r.Team, func(m Member) bool { return m.ID == req.Actor.ID })
-	r.declined = append(r.declined, req.Actor.ID)
-	return r.view(), r.record(ctx, req.Actor, "assignment_declined", req.Reason, nil)
+	return r.view(), r.leave(ctx, req.Actor, req.Actor.ID, "assignment_declined", req.Reason)
+}
+
+// leave takes an assessor off the team; the lifecycle completes it again.
+func (r *run) leave(ctx workflow.Context, by ltc.Actor, assessor, action, reason string) error {
+	team, declined, status := r.Team, r.declined, r.Status
+	r.Team = slices.DeleteFunc(slices.Clone(r.Team), func(m Member) bool { return m.ID == assessor })
+	r.declined = append(slices.Clone(r.declined), assessor)
+	details := map[string]any{"assessor": assessor}
+	var err error
+	if r.Status == ltc.StatusAwaitingVisit {
+		err = r.transition(ctx, ltc.StatusScheduling, by, action, reason, details) // the team must be completed before the visit
+	} else {
+		err = r.record(ctx, by, action, reason, details)
+	}
+	return r.commit(err, func() { r.Team, r.declined, r.Status = team, declined, status })
+}
+
+func (r *run) validateRecusal(rc Recusal) error {
+	action := ltc.ActionRecordConflict
+	if rc.Actor.Role == ltc.RoleAssessor {
+		action = ltc.ActionDeclareConflict
+		rc.AssessorID = rc.Actor.ID
+	}
+	if err := r.permit(rc.Actor, action, false); err != nil {
+		return err
+	}
+	if r.rev < revChecked {
+		return reject(ltc.EConflict, "此案件按旧版流程办理，请由评估机构调整人员", "this case runs an older lifecycle; ask the institution to change the team")
+	}
+	if r.member(rc.AssessorID) == nil || (r.Status != ltc.StatusScheduling && r.Status != ltc.StatusAwaitingVisit) {
+		return reject(ltc.EConflict, "该评估人员不在本次现场评估的小组中", "the assessor is not on the team of a visit to come")
+	}
+	return nil
+}
+
+// recuse takes an assessor with a conflict of interest off the team.
+func (r *run) recuse(ctx workflow.Context, rc Recusal) (View, error) {
+	if rc.Actor.Role == ltc.RoleAssessor {
+		rc.AssessorID = rc.Actor.ID
+	}
+	if r.member(rc.AssessorID) == nil || (r.Status != ltc.StatusScheduling && r.Status != ltc.StatusAwaitingVisit) {
+		return r.view(), r.expect(ltc.StatusScheduling, ltc.StatusAwaitingVisit)
+	}
+	return r.view(), r.leave(ctx, rc.Actor, rc.AssessorID, "recused", rc.Reason)
 }
 
 func (r *run) validateAssessment(sub AssessmentSubmission) error {
-	if sub.Actor.Role != ltc.RoleAssessor || r.member(sub.Actor.ID) == nil {
-		return reject(ltc.EForbidden, "只有本案评估小组成员可以提交评估表", "only a member of this case's team can submit the form")
+	if err := r.permit(sub.Actor, ltc.ActionSubmitAssessment, false); err != nil {
+		return err
 	}
 	if sub.FormID == "" {
 		return reject(ltc.EInvalid, "缺少评估表", "the assessment form is missing")
@@ -147,11 +264,11 @@ func (r *run) validateAssessment(sub AssessmentSubmission) error {
 	if !slices.Equal(slices.Compact(signed), slices.Sorted(slices.Values(r.teamIDs()))) {
 		return reject(ltc.EInvalid, "评估表须由评估小组全体成员签名", "every member of the team must sign the form")
 	}
-	return r.expect(ltc.StatusAwaitingVisit)
+	return nil
 }
 
 func (r *run) submitAssessment(ctx workflow.Context, sub AssessmentSubmission) (View, error) {
-	if err := r.validateAssessment(sub); err != nil {
+	if err := r.expect(ltc.StatusAwaitingVisit); err != nil {
 		return r.view(), err
 	}
 	r.Status = ltc.StatusAssessing // a second submission is now refused
@@ -160,59 +277,36 @@ func (r *run) submitAssessment(ctx workflow.Context, sub AssessmentSubmission) (
 		r.Status = ltc.StatusAwaitingVisit
 		return r.view(), err
 	}
+	previous, confirmations := r.Proposed, r.Confirmations
 	r.Proposed, r.Confirmations = proposed, nil
 	details := map[string]any{"grade": proposed.Grade, "grade_name": proposed.GradeName, "form_id": sub.FormID, "signatures": sub.Signatures}
-	return r.view(), r.transition(ctx, ltc.StatusConfirming, sub.Actor, "assessed", "", details)
+	err = r.transition(ctx, ltc.StatusConfirming, sub.Actor, "assessed", "", details)
+	return r.view(), r.commit(err, func() { r.Status, r.Proposed, r.Confirmations = ltc.StatusAwaitingVisit, previous, confirmations })
 }
 
 func (r *run) validateConfirmation(c ConclusionConfirmation) error {
-	if c.Actor.Role != ltc.RoleAssessor || !c.Expert {
-		return reject(ltc.EForbidden, "只有评估专家可以确认评估结论", "only an assessment expert can confirm a conclusion")
+	if err := r.permit(c.Actor, ltc.ActionConfirmConclusion, c.Expert); err != nil {
+		return err
 	}
 	if slices.Contains(r.Confirmations, c.Actor.ID) {
 		return reject(ltc.EConflict, "您已确认过此结论", "you have already confirmed this conclusion")
 	}
-	return r.expect(ltc.StatusConfirming)
+	return nil
 }
 
 func (r *run) confirmConclusion(ctx workflow.Context, c ConclusionConfirmation) (View, error) {
-	if err := r.validateConfirmation(c); err != nil {
-		return r.view(), err
+	if slices.Contains(r.Confirmations, c.Actor.ID) || r.Status != ltc.StatusConfirming {
+		return r.view(), r.expect()
 	}
-	r.Confirmations = append(r.Confirmations, c.Actor.ID)
-	return r.view(), r.record(ctx, c.Actor, "conclusion_confirmed", "", nil)
-}
-
-func (r *run) validateObjection(o ObjectionRequest) error {
-	if o.Reason == "" {
-		return reject(ltc.EInvalid, "请写明异议理由", "give the reasons for the objection")
-	}
-	if o.Public {
-		if r.Status != ltc.StatusPublicity || r.publicityEnded {
-			return reject(ltc.EConflict, "不在公示期内", "the publicity period is not open")
-		}
-		return nil
-	}
-	if !r.isApplicant(o.Actor) {
-		return reject(ltc.EForbidden, "只有申请人可以对结论提出异议", "only the applicant can object as the applicant")
-	}
-	if r.applicantWindowEnded {
-		return reject(ltc.EConflict, "申请人异议期已过", "the applicant's objection window has closed")
-	}
-	return r.expect(ltc.StatusPublicity, ltc.StatusNotice)
-}
-
-func (r *run) object(ctx workflow.Context, o ObjectionRequest) (View, error) {
-	if err := r.validateObjection(o); err != nil {
-		return r.view(), err
-	}
-	r.Objections = append(r.Objections, Objection{From: o.Actor, Public: o.Public, Reason: o.Reason, At: workflow.Now(ctx)})
-	return r.view(), r.record(ctx, o.Actor, "objected", o.Reason, map[string]any{"public": o.Public})
+	confirmations := r.Confirmations
+	r.Confirmations = append(slices.Clone(r.Confirmations), c.Actor.ID)
+	err := r.record(ctx, c.Actor, "conclusion_confirmed", "", nil)
+	return r.view(), r.commit(err, func() { r.Confirmations = confirmations })
 }
 
 func (r *run) validateVote(v VoteRequest) error {
-	if v.Actor.Role != ltc.RoleCommittee {
-		return reject(ltc.EForbidden, "只有专家委员会委员可以表决", "only committee members vote")
+	if err := r.permit(v.Actor, ltc.ActionVote, false); err != nil {
+		return err
 	}
 	if slices.ContainsFunc(r.Votes, func(x Vote) bool { return x.Member == v.Actor.ID }) {
 		return reject(ltc.EConflict, "您已投票", "you have already voted")
@@ -220,75 +314,18 @@ func (r *run) validateVote(v VoteRequest) error {
 	if !slices.Contains(r.Candidates, v.Grade) {
 		return reject(ltc.EInvalid, "表决等级须为待裁决的等级之一", "the vote must be for one of the grades before the committee")
 	}
-	return r.expect(ltc.StatusCommitteeAudit, ltc.StatusAdjudication)
-}
-
-func (r *run) vote(ctx workflow.Context, v VoteRequest) (View, error) {
-	if err := r.validateVote(v); err != nil {
-		return r.view(), err
-	}
-	r.Votes = append(r.Votes, Vote{Member: v.Actor.ID, Grade: v.Grade, Reason: v.Reason})
-	return r.view(), r.record(ctx, v.Actor, "voted", v.Reason, map[string]any{"grade": v.Grade})
-}
-
-func (r *run) validateLifeEvent(e LifeEvent) error {
-	if e.Actor.Role != ltc.RoleCaseworker && !(e.Event == EventStatusChange && r.isApplicant(e.Actor)) {
-		return reject(ltc.EForbidden, "只有经办人员可以登记此事项", "only a caseworker can record this event")
-	}
-	if r.Status.Closed() {
-		return reject(ltc.EConflict, "案件已办结", "the case is closed")
-	}
-	switch e.Event {
-	case EventDeath:
-		return nil
-	case EventAdmission:
-		if r.Benefit != ltc.BenefitActive && !(r.Benefit == ltc.BenefitSuspended && !r.InHospital) {
-			return reject(ltc.EConflict, "当前没有正在享受的待遇", "no benefits are being paid")
-		}
-	case EventDischarge:
-		if !r.InHospital {
-			return reject(ltc.EConflict, "没有登记住院", "no hospital admission is recorded")
-		}
-	case EventStatusChange:
-		if r.Status != ltc.StatusValid {
-			return reject(ltc.EConflict, "只有评估结论有效期内可以申请状态变化评估", "a status-change assessment is only possible while a conclusion is in force")
-		}
-	default:
-		return reject(ltc.EInvalid, "未知事项", "unknown event")
-	}
 	return nil
 }
 
-func (r *run) lifeEvent(ctx workflow.Context, e LifeEvent) (View, error) {
-	if err := r.validateLifeEvent(e); err != nil {
+func (r *run) vote(ctx workflow.Context, v VoteRequest) (View, error) {
+	if slices.ContainsFunc(r.Votes, func(x Vote) bool { return x.Member == v.Actor.ID }) {
+		return r.view(), reject(ltc.EConflict, "您已投票", "you have already voted")
+	}
+	if err := r.expect(ltc.StatusCommitteeAudit, ltc.StatusAdjudication); err != nil {
 		return r.view(), err
 	}
-	switch e.Event {
-	case EventDeath:
-		r.stopped = true
-		if r.Benefit != ltc.BenefitNone {
-			r.Benefit = ltc.BenefitStopped
-		}
-		return r.view(), r.transition(ctx, ltc.StatusEnded, e.Actor, "died", e.Reason, nil)
-	case EventAdmission:
-		r.InHospital = true
-	case EventDischarge:
-		r.InHospital = false
-	case EventStatusChange:
-		r.changeReported = true
-	}
-	r.refreshBenefit()
-	return r.view(), r.record(ctx, e.Actor, e.Event, e.Reason, map[string]any{"benefit": string(r.Benefit)})
-}
-
-// refreshBenefit derives the benefit state from the conclusion and the events.
-func (r *run) refreshBenefit() {
-	switch {
-	case r.Decision == nil || !r.Decision.Qualifies:
-		return
-	case r.InHospital || r.Expired:
-		r.Benefit = ltc.BenefitSuspended
-	default:
-		r.Benefit = ltc.BenefitActive
-	}
+	votes := r.Votes
+	r.Votes = append(slices.Clone(r.Votes), Vote{Member: v.Actor.ID, Grade: v.Grade, Reason: v.Reason})
+	err := r.record(ctx, v.Actor, "voted", v.Reason, map[string]any{"grade": v.Grade})
+	return r.view(), r.commit(err, func() { r.Votes = votes })
 }

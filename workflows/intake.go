@@ -21,9 +21,9 @@ func (r *run) loadPolicy(ctx workflow.Context) error {
 	return nil
 }
 
-// void ends a case whose application was never recorded (its transaction
+// unrecorded ends a case whose application was never recorded (its transaction
 // rolled back after the workflow started): there is nothing to write to.
-func (r *run) void(ctx workflow.Context, err error) error {
+func (r *run) unrecorded(ctx workflow.Context, err error) error {
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) && appErr.Type() == ltc.ENotFound {
 		workflow.GetLogger(ctx).Warn("case was never recorded; ending it", "case", r.CaseID)
@@ -65,7 +65,7 @@ func (r *run) gates(ctx workflow.Context) error {
 	for {
 		res, err := r.checkEligibility(ctx)
 		if err != nil {
-			return r.void(ctx, err)
+			return r.unrecorded(ctx, err)
 		}
 		if refusals := res.Eligibility.Refusals; len(refusals) > 0 {
 			var reasons []string
@@ -100,7 +100,7 @@ func (r *run) gates(ctx workflow.Context) error {
 func (r *run) checkEligibility(ctx workflow.Context) (*activities.EligibilityResult, error) {
 	var res activities.EligibilityResult
 	err := workflow.ExecuteActivity(activityCtx(ctx), acts.CheckEligibility,
-		activities.EligibilityInput{CaseID: r.CaseID, Policy: r.policy}).Get(ctx, &res)
+		activities.EligibilityInput{CaseID: r.CaseID, Region: r.Region, Version: r.policy.Version}).Get(ctx, &res)
 	if err != nil {
 		return nil, err
 	}

@@ -44,11 +44,30 @@ type ConclusionConfirmation struct {
 	Expert bool
 }
 
-// ObjectionRequest is an objection from the applicant or the public.
+// ObjectionRequest is an objection from the applicant or the public. A
+// public objection's id names its record, where the objector's contact is
+// kept apart from the history.
 type ObjectionRequest struct {
-	Actor  ltc.Actor
-	Public bool
-	Reason string
+	Actor       ltc.Actor
+	Public      bool
+	Reason      string
+	ObjectionID string
+}
+
+// ObjectionCheck is a caseworker's finding on a public objection (核实).
+type ObjectionCheck struct {
+	Actor         ltc.Actor
+	ObjectionID   string
+	Substantiated bool
+	Reason        string
+}
+
+// Recusal takes an assessor off the team for a conflict of interest (回避),
+// declared by the assessor or recorded by a caseworker.
+type Recusal struct {
+	Actor      ltc.Actor
+	AssessorID string
+	Reason     string
 }
 
 // VoteRequest is a committee member's vote for a grade.

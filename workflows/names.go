@@ -21,6 +21,9 @@ const (
 	UpdateObject            = "object"
 	UpdateVote              = "vote"
 	UpdateLifeEvent         = "life-event"
+	UpdateVoid              = "void"
+	UpdateCheckObjection    = "check-objection"
+	UpdateRecuse            = "recuse"
 	QueryState              = "state"
 )
 

@@ -19,7 +19,7 @@ type CaseInput struct {
 type Carry struct {
 	State State
 	Seq   int
-	Why   string // renewal or status_change
+	Why   ltc.Purpose // renewal or status_change
 }
 
 // Member is one assessor of the team.
@@ -29,13 +29,22 @@ type Member struct {
 	Confirmed bool
 }
 
-// Objection is one objection to a conclusion (异议).
+// Objection is one objection to a conclusion (异议). A public one counts
+// once a caseworker found it substantiated (Finding).
 type Objection struct {
-	From   ltc.Actor
-	Public bool
-	Reason string
-	At     time.Time
+	ID      string
+	From    ltc.Actor
+	Public  bool
+	Reason  string
+	At      time.Time
+	Finding string
 }
+
+// Findings on a public objection.
+const (
+	FindingSubstantiated   = "substantiated"
+	FindingUnsubstantiated = "unsubstantiated"
+)
 
 // Vote is one committee member's vote on a grade.
 type Vote struct {
@@ -65,8 +74,8 @@ type State struct {
 	Votes         []Vote
 	Decision      *ltc.Decision // the conclusion in force
 	Refusals      []ltc.Text
-	Purpose       string // of the assessment under way: initial, objection, renewal, status_change
-	Candidates    []int  // grades the committee may vote for
+	Purpose       ltc.Purpose // of the assessment under way: initial, objection, renewal, status_change
+	Candidates    []int       // grades the committee may vote for
 	InHospital    bool
 	Expired       bool // validity ended before a renewed conclusion
 }
@@ -97,7 +106,7 @@ func (s *State) view() View {
 		add(ltc.RoleApplicant, nil, "按退回理由补正后重新提交", "correct the application and resubmit")
 	case ltc.StatusScheduling:
 		add(ltc.RoleAssessor, s.unconfirmed(), "确认评估派单", "confirm the assignment")
-	case ltc.StatusAwaitingVisit, ltc.StatusReassessment, ltc.StatusRenewal:
+	case ltc.StatusAwaitingVisit:
 		if len(s.Team) > 0 {
 			add(ltc.RoleAssessor, s.teamIDs(), "上门评估并提交评估表", "visit and submit the assessment form")
 		}
@@ -107,8 +116,20 @@ func (s *State) view() View {
 		add(ltc.RoleCommittee, nil, "专家委员会表决", "the committee votes")
 	case ltc.StatusPublicity, ltc.StatusNotice:
 		add(ltc.RoleApplicant, nil, "如有异议，请在异议期内提出", "object within the window, if you disagree")
+		if s.uncheckedObjections() {
+			add(ltc.RoleCaseworker, nil, "核实公众异议", "check the public objections")
+		}
 	}
 	return v
+}
+
+func (s *State) uncheckedObjections() bool {
+	for _, o := range s.Objections {
+		if o.Public && o.Finding == "" && o.ID != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *State) teamIDs() []string {

@@ -22,11 +22,12 @@ var errStopped = errors.New("case stopped")
 // run is one run of the case workflow; only its methods change the state.
 type run struct {
 	State
-	applicant            string // the actor id of whoever applied
-	policy               *policy.Policy
-	seq                  int    // numbers history lines, so that a retried write is written once
-	stopped              bool   // closed by a person (withdrawn, refused, died): every wait returns
-	next                 string // the purpose of the next cycle, when this run continues as new
+	rev                  workflow.Version // the lifecycle version this run follows (lifecycleChange)
+	applicant            string           // the actor id of whoever applied
+	policy               *activities.Rules
+	seq                  int         // numbers history lines, so that a retried write is written once
+	stopped              bool        // closed by a person (withdrawn, refused, died): every wait returns
+	next                 ltc.Purpose // the purpose of the next cycle, when this run continues as new
 	claimant             policy.Claimant
 	selfGrade            string
 	grades               []forms.GradeName // of the region's instrument, in order
@@ -64,9 +65,21 @@ func (r *run) transition(ctx workflow.Context, to ltc.Status, by ltc.Actor, acti
 func (r *run) record(ctx workflow.Context, by ltc.Actor, action, reason string, details map[string]any) error {
 	r.seq++
 	entry := ltc.HistoryEntry{At: workflow.Now(ctx), Actor: by, Action: action, Status: r.Status, Reason: reason, Details: details}
-	return workflow.ExecuteActivity(activityCtx(ctx), acts.Transition, activities.TransitionInput{
-		CaseID: r.CaseID, Key: keyOf(r.seq), Seq: r.seq, Entry: entry, Benefit: r.Benefit,
-	}).Get(ctx, nil)
+	line := activities.Line{CaseID: r.CaseID, Key: keyOf(r.seq), Seq: r.seq, Entry: entry, Benefit: r.Benefit}
+	if r.rev >= revChecked {
+		line.Purpose = r.Purpose
+	}
+	return workflow.ExecuteActivity(activityCtx(ctx), acts.Transition, line).Get(ctx, nil)
+}
+
+// commit records what a handler did. If the record is refused (data the
+// database will not store), undo puts the state back and the action is
+// refused: the workflow and the record of the case never disagree.
+func (r *run) commit(err error, undo func()) error {
+	if err != nil && ltcCode(err) != "" {
+		undo()
+	}
+	return err
 }
 
 // keyOf is a history line's idempotency key; seq carries across runs.

@@ -9,7 +9,7 @@ import (
 
 // inForce is a renewal run's input: a severe conclusion decided a year and
 // nine months ago, valid until three months from now.
-func inForce(f *fixture, why string) CaseInput {
+func inForce(f *fixture, why ltc.Purpose) CaseInput {
 	decided := start.AddDate(0, -21, 0)
 	d := &ltc.Decision{Grade: 3, GradeName: "重度失能Ⅰ级", Qualifies: true, DecidedAt: decided, ValidUntil: decided.AddDate(0, 24, 0)}
 	state := State{CaseID: "case-1", Region: f.policy.Region, Status: ltc.StatusValid, Benefit: ltc.BenefitActive, Cycle: 1,

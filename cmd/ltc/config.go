@@ -11,6 +11,8 @@ import (
 // services that `make dev` starts (scripts/services.sh).
 type config struct {
 	HTTPAddr          string
+	MetricsAddr       string
+	TrustedProxies    []string
 	DatabaseURL       string
 	MinioEndpoint     string
 	MinioAccessKey    string
@@ -40,6 +42,8 @@ func loadConfig(getenv func(string) string) config {
 	_ = level.UnmarshalText([]byte(get("LTC_LOG_LEVEL", "info")))
 	return config{
 		HTTPAddr:          get("LTC_HTTP_ADDR", "127.0.0.1:8080"),
+		MetricsAddr:       get("LTC_METRICS_ADDR", "127.0.0.1:9464"),
+		TrustedProxies:    list(getenv("LTC_TRUSTED_PROXIES")),
 		DatabaseURL:       get("LTC_DATABASE_URL", "postgres://ltc@127.0.0.1:55432/ltc?sslmode=disable"),
 		MinioEndpoint:     get("LTC_MINIO_ENDPOINT", "127.0.0.1:59000"),
 		MinioAccessKey:    get("LTC_MINIO_ACCESS_KEY", "ltcdev"),
@@ -54,4 +58,15 @@ func loadConfig(getenv func(string) string) config {
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,
 	}
+}
+
+// list reads a comma-separated variable; empty gives none.
+func list(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/postgres"
 	"github.com/changhu/ltc/servicetest"
 )
@@ -23,9 +24,10 @@ import (
 // stack is the API and the worker, started in-process through run() against
 // the real PostgreSQL, MinIO and Temporal.
 type stack struct {
-	t      testing.TB
-	base   string
-	getenv func(string) string
+	t       testing.TB
+	base    string
+	metrics string
+	getenv  func(string) string
 }
 
 // startStack migrates, seeds the demo roster and starts the API, and the
@@ -41,7 +43,8 @@ func startStackWith(t testing.TB, env map[string]string, commands ...string) *st
 		commands = []string{"worker", "serve"}
 	}
 	addr := servicetest.FreeAddr(t)
-	overrides := map[string]string{"LTC_HTTP_ADDR": addr, "LTC_LOG_LEVEL": "warn"}
+	metrics := servicetest.FreeAddr(t)
+	overrides := map[string]string{"LTC_HTTP_ADDR": addr, "LTC_METRICS_ADDR": metrics, "LTC_LOG_LEVEL": "warn"}
 	for k, v := range env {
 		overrides[k] = v
 	}
@@ -64,15 +67,26 @@ func startStackWith(t testing.TB, env map[string]string, commands ...string) *st
 	}
 	t.Cleanup(func() { cancel(); wg.Wait() })
 	servicetest.WaitReady(t, "http://"+addr+"/readyz", 30*time.Second)
-	return &stack{t: t, base: "http://" + addr, getenv: getenv}
+	return &stack{t: t, base: "http://" + addr, metrics: "http://" + metrics, getenv: getenv}
 }
 
-func (s *stack) token(role, id string) string { return s.tokenIn(role, id, "demo") }
+// token is a demo-region token for staff, and a token without a region for
+// applicants and the national administration.
+func (s *stack) token(role, id string) string {
+	if ltc.Role(role).Regional() {
+		return s.tokenIn(role, id, "demo")
+	}
+	return s.tokenIn(role, id, "")
+}
 
 func (s *stack) tokenIn(role, id, region string) string {
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"token", "-role", role, "-id", id, "-region", region}, s.getenv, &out); err != nil {
-		s.t.Fatal(err)
+	args := []string{"token", "-role", role, "-id", id}
+	if region != "" {
+		args = append(args, "-region", region)
+	}
+	if err := run(context.Background(), args, s.getenv, &out); err != nil {
+		s.t.Fatalf("ltc token: %v: %s", err, out.String())
 	}
 	return strings.TrimSpace(out.String())
 }

@@ -38,6 +38,25 @@ func TestObjectionReassessmentAndEventsOverHTTP(t *testing.T) {
 	if objected.status != http.StatusAccepted {
 		t.Fatalf("objection: %d %s", objected.status, objected.raw)
 	}
+	// The family reads the objection, never the objector's number; a caseworker
+	// sees the number, checks the objection (核实), and only then does a re-assessment follow.
+	family := s.json("GET", "/api/v1/cases/"+w.id, w.applicant, nil, nil)
+	if !strings.Contains(string(family.raw), "邻居反映其生活可以自理") || strings.Contains(string(family.raw), "13700137000") {
+		t.Fatalf("the family's view of the objection: %s", family.raw)
+	}
+	if r := s.json("GET", "/api/v1/cases/"+w.id+"/public-objections", w.applicant, nil, nil); r.status != http.StatusForbidden {
+		t.Fatalf("the family reads the objectors' contacts: %d", r.status)
+	}
+	listed := s.json("GET", "/api/v1/cases/"+w.id+"/public-objections", w.caseworker, nil, nil)
+	objected2 := listed.body["objections"].([]any)
+	listedFirst := objected2[0].(map[string]any)
+	if len(objected2) != 1 || listedFirst["contact"] != "13700137000" {
+		t.Fatalf("the caseworker's list of objections: %s", listed.raw)
+	}
+	check := map[string]any{"objection_id": listedFirst["id"], "substantiated": true, "reason": "电话回访，邻居所述属实"}
+	if r := s.act("POST", "/api/v1/cases/"+w.id+"/objection-checks", w.caseworker, check); r.status != http.StatusOK {
+		t.Fatalf("check: %d %s", r.status, r.raw)
+	}
 
 	second := w.confirmTeam()
 	for _, id := range second {

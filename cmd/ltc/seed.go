@@ -9,6 +9,7 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/auth"
+	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/enrolment"
 	"github.com/changhu/ltc/policy"
 	"github.com/changhu/ltc/postgres"
@@ -17,8 +18,8 @@ import (
 // The demo roster: one region, one institution with four assessors (two of
 // them experts), a caseworker, three committee members and an administrator.
 var (
-	demoInstitutions = []postgres.Institution{{ID: "inst-demo-1", Name: "演示评估机构", Region: "demo"}}
-	demoStaff        = []postgres.Staff{
+	demoInstitutions = []cases.Institution{{ID: "inst-demo-1", Name: "演示评估机构", Region: "demo"}}
+	demoStaff        = []cases.Staff{
 		{ID: "cw-demo-1", Role: "caseworker", Name: "经办员王芳", Region: "demo"},
 		{ID: "as-demo-1", Role: "assessor", Name: "评估专家李医生", Region: "demo", InstitutionID: "inst-demo-1", IsExpert: true},
 		{ID: "as-demo-2", Role: "assessor", Name: "评估员赵敏", Region: "demo", InstitutionID: "inst-demo-1"},
@@ -30,15 +31,19 @@ var (
 		{ID: "ad-demo-1", Role: "admin", Name: "医保局管理员", Region: "demo"},
 	}
 	demoApplicant = "ap-demo-1"
+	demoNational  = "na-demo-1" // the national administration: the holiday calendar
 )
 
 // demoPerson is the insured person of the README's walk-through, with an
 // enrolment record so that the eligibility gates let the application through.
-const demoPerson = "11010519491231002X"
+const (
+	demoPerson     = "11010519491231002X"
+	demoPersonName = "张三"
+)
 
 // seed loads the demo roster and the walk-through person's insurance record,
 // and prints a token per demo user as shell variables: LTC_TOKEN_APPLICANT,
-// LTC_TOKEN_CASEWORKER, LTC_TOKEN_ADMIN, and LTC_TOKEN_AS_DEMO_1 … by id.
+// LTC_TOKEN_CASEWORKER, LTC_TOKEN_ADMIN, LTC_TOKEN_NATIONAL, and LTC_TOKEN_AS_DEMO_1 … by id.
 func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	db, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
@@ -48,7 +53,7 @@ func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err := db.UpsertRoster(ctx, demoInstitutions, demoStaff); err != nil {
 		return fmt.Errorf("seed roster: %w", err)
 	}
-	record := enrolment.Record{ResidentID: demoPerson, Region: "demo", Enrolment: policy.Enrolment{
+	record := enrolment.Record{ResidentID: demoPerson, Name: demoPersonName, Region: "demo", Enrolment: policy.Enrolment{
 		Scheme: "employee", Start: time.Date(2019, 1, 1, 0, 0, 0, 0, ltc.China), FullyPaidOn: time.Date(2019, 1, 1, 0, 0, 0, 0, ltc.China)}}
 	if _, err := db.ImportEnrolments(ctx, []enrolment.Record{record}); err != nil {
 		return fmt.Errorf("seed enrolment: %w", err)
@@ -59,15 +64,16 @@ func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	type demoUser struct {
 		variable string
-		who      auth.Principal
+		who      ltc.Actor
 	}
-	users := []demoUser{{"APPLICANT", auth.Principal{Actor: ltc.Actor{ID: demoApplicant, Role: ltc.RoleApplicant}}}}
+	users := []demoUser{{"APPLICANT", ltc.Actor{ID: demoApplicant, Role: ltc.RoleApplicant}},
+		{"NATIONAL", ltc.Actor{ID: demoNational, Role: ltc.RoleNational}}}
 	for _, st := range demoStaff {
 		variable := strings.ToUpper(strings.ReplaceAll(st.ID, "-", "_"))
-		users = append(users, demoUser{variable, auth.Principal{Actor: ltc.Actor{ID: st.ID, Role: ltc.Role(st.Role)}, Region: st.Region}})
+		users = append(users, demoUser{variable, ltc.Actor{ID: st.ID, Role: ltc.Role(st.Role), Region: st.Region}})
 	}
 	for _, u := range users {
-		tok, err := tokens.Issue(u.who, 30*24*time.Hour)
+		tok, err := tokens.Issue(u.who, auth.MaxLifetime)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,15 @@ import (
 	"github.com/changhu/ltc/forms"
 )
 
+// The API server's timeouts: a client that sends or reads slowly cannot hold
+// a connection (uploads lift the read timeout for a floor on their rate).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+)
+
 func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	d, err := openDeps(ctx, cfg, stdout)
 	if err != nil {
@@ -33,10 +42,11 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	handler := api.New(api.Deps{
-		Cases: &cases.Service{DB: d.db, Temporal: d.temporal, Evidence: store, Validator: validator,
-			Catalog: d.catalog, Log: d.log, Now: beijingNow},
-		DB: d.db, Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
+	handlers, err := api.New(api.Deps{
+		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
+			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow},
+		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
+		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
 			{Name: "minio", Run: store.Ready},
@@ -46,24 +56,53 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 			}},
 		},
 	})
-	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.HTTPAddr, err)
+		return err
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
-	d.log.Info("API listening", "addr", ln.Addr().String(), "version", version)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	servers := []*listener{
+		{name: "API", addr: cfg.HTTPAddr, srv: &http.Server{Handler: handlers.API, ReadHeaderTimeout: readHeaderTimeout,
+			ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout}},
+		{name: "metrics", addr: cfg.MetricsAddr, srv: &http.Server{Handler: handlers.Metrics, ReadHeaderTimeout: readHeaderTimeout}},
+	}
+	return runServers(ctx, d, servers)
+}
+
+type listener struct {
+	name, addr string
+	srv        *http.Server
+}
+
+// runServers listens on every address and serves until ctx ends or one
+// server fails, then shuts them all down gracefully.
+func runServers(ctx context.Context, d *deps, servers []*listener) error {
+	listeners := make([]net.Listener, len(servers))
+	for i, l := range servers {
+		ln, err := net.Listen("tcp", l.addr)
+		if err != nil {
+			for _, open := range listeners[:i] {
+				open.Close()
+			}
+			return fmt.Errorf("listen on %s: %w", l.addr, err)
+		}
+		listeners[i] = ln
+	}
+	errc := make(chan error, len(servers))
+	for i, l := range servers {
+		d.log.Info(l.name+" listening", "addr", listeners[i].Addr().String(), "version", version)
+		go func() { errc <- fmt.Errorf("serve %s: %w", l.name, l.srv.Serve(listeners[i])) }()
+	}
+	var failed error
 	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
+	case failed = <-errc:
 	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shut down: %w", err)
+	for _, l := range servers {
+		if err := l.srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("shut down %s: %w", l.name, err)
+		}
 	}
 	d.log.Info("API stopped")
-	return nil
+	return failed
 }

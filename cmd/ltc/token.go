@@ -14,10 +14,10 @@ import (
 func token(cfg config, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	role := fs.String("role", "", "applicant, caseworker, assessor, committee or admin")
+	role := fs.String("role", "", "applicant, caseworker, assessor, committee, admin or national")
 	id := fs.String("id", "", "the internal id of the user (never a resident ID number)")
-	region := fs.String("region", "", "the region of a caseworker or administrator")
-	ttl := fs.Duration("ttl", 24*time.Hour, "how long the token is valid")
+	region := fs.String("region", "", "the region of a caseworker, assessor, committee member or administrator (required for them)")
+	ttl := fs.Duration("ttl", 24*time.Hour, "how long the token is valid (at most 744h)")
 	if err := fs.Parse(args); err != nil {
 		return exitCode(2)
 	}
@@ -25,9 +25,10 @@ func token(cfg config, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tok, err := tokens.Issue(auth.Principal{Actor: ltc.Actor{ID: *id, Role: ltc.Role(*role)}, Region: *region}, *ttl)
+	tok, err := tokens.Issue(ltc.Actor{ID: *id, Role: ltc.Role(*role), Region: *region}, *ttl)
 	if err != nil {
-		return err
+		fmt.Fprintln(stdout, "ltc token:", err)
+		return exitCode(2)
 	}
 	fmt.Fprintln(stdout, tok)
 	return nil

@@ -15,7 +15,8 @@ func runWorker(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	defer d.close()
 	d.log.Info("worker starting", "temporal", cfg.TemporalAddress, "version", version)
-	err = worker.Run(ctx, d.temporal, &activities.Activities{DB: d.db, Catalog: d.catalog, Policies: d.policies, Calendar: &activities.Calendars{DB: d.db}})
+	err = worker.Run(ctx, d.temporal, &activities.Activities{Store: d.db, Catalog: d.catalog, Policies: d.policies,
+		Calendar: &activities.Calendars{Store: d.db}})
 	d.log.Info("worker stopped")
 	return err
 }

@@ -1,18 +1,16 @@
-package api
+package cases
 
 import (
+	"context"
 	"encoding/json"
-	"net/http"
 	"time"
-
-	"github.com/gin-gonic/gin"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
 )
 
-// letter is the conclusion letter (评估结论书), as JSON for now.
-type letter struct {
+// Letter is the conclusion letter (评估结论书) of the conclusion in force.
+type Letter struct {
 	CaseID           string          `json:"case_id"`
 	Region           ltc.Text        `json:"region"`
 	PolicyVersion    string          `json:"policy_version"`
@@ -30,29 +28,22 @@ type letter struct {
 	Notice           ltc.Text        `json:"notice"`
 }
 
-// decisionLetter gives the letter of the conclusion in force; 404 before one exists.
-func (s *server) decisionLetter(c *gin.Context) {
-	got, err := s.visibleCase(c, principal(c))
+// Letter gives the letter of the conclusion in force; not found before one exists.
+func (s *Service) Letter(ctx context.Context, a ltc.Actor, id string) (*Letter, error) {
+	v, err := s.Get(ctx, a, id)
 	if err != nil {
-		fail(c, s.Log, err)
-		return
+		return nil, err
 	}
-	d := got.Decision
+	d := v.Decision
 	if d == nil {
-		fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "尚未作出评估结论", "there is no conclusion yet"))
-		return
+		return nil, ltc.Errorf(ltc.ENotFound, "尚未作出评估结论", "there is no conclusion yet")
 	}
-	name, residentID, err := s.DB.PersonOf(c.Request.Context(), got.ID)
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	region := ltc.Text{Zh: got.Region, En: got.Region}
-	if p, err := s.Policies.Get(got.Region); err == nil {
+	region := ltc.Text{Zh: v.Region, En: v.Region}
+	if p, err := s.Policies.Get(v.Region); err == nil {
 		region = p.Name
 	}
-	l := letter{CaseID: got.ID, Region: region, PolicyVersion: got.PolicyVersion, Name: name,
-		ResidentID: forms.ResidentID(residentID).Masked(), Grade: d.Grade, GradeName: d.GradeName,
+	l := &Letter{CaseID: v.ID, Region: region, PolicyVersion: v.PolicyVersion, Name: v.PersonName,
+		ResidentID: maskedID(v.ResidentID), Grade: d.Grade, GradeName: d.GradeName,
 		Instrument: d.Instrument + "@" + d.InstrumentVersion, Qualifies: d.Qualifies, DecidedAt: d.DecidedAt,
 		Reasons: d.Reasons, BenefitStatement: d.Statement, Notice: ltc.Text{
 			Zh: "评估结论有效期内，如身体状况发生变化，可申请状态变化评估；住院期间待遇暂停，出院后恢复。",
@@ -60,20 +51,7 @@ func (s *server) decisionLetter(c *gin.Context) {
 	if !d.ValidUntil.IsZero() {
 		l.ValidUntil, l.BenefitsFrom = &d.ValidUntil, &d.BenefitsFrom
 	}
-	c.JSON(http.StatusOK, l)
+	return l, nil
 }
 
-// downloadEvidence answers with a short-lived link to one file of a case the caller may see.
-func (s *server) downloadEvidence(c *gin.Context) {
-	got, err := s.visibleCase(c, principal(c))
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	url, expires, err := s.Cases.EvidenceURL(c.Request.Context(), got, c.Param("evidence"))
-	if err != nil {
-		fail(c, s.Log, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"url": url, "expires_at": expires})
-}
+func maskedID(id string) string { return forms.ResidentID(id).Masked() }

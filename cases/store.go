@@ -1,0 +1,80 @@
+package cases
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/calendar"
+	"github.com/changhu/ltc/enrolment"
+	"github.com/changhu/ltc/forms"
+)
+
+// Store is what the service keeps in the system of record (implemented by
+// postgres). A case-changing write appends its history line in the same
+// transaction.
+type Store interface {
+	CreateCase(ctx context.Context, nc NewCase, start StartFunc) (caseID string, err error)
+	GetCase(ctx context.Context, id string) (*ltc.Case, error)
+	Assignment(ctx context.Context, caseID, assessorID string) (current, former bool, err error)
+	IsExpert(ctx context.Context, staffID string) (bool, error)
+	InsuredName(ctx context.Context, residentID, region string) (name string, found bool, err error)
+	ListCases(ctx context.Context, q Query) ([]Summary, *Cursor, error)
+	AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEntry) error
+	SaveSubmittedForm(ctx context.Context, f forms.Submitted) error
+	RecordSignificantChange(ctx context.Context, caseID string, e ltc.HistoryEntry) error
+	RecordRecusal(ctx context.Context, r Recusal, e ltc.HistoryEntry) error
+
+	PublicityList(ctx context.Context, region string) ([]Published, error)
+	RecordPublicObjection(ctx context.Context, o PublicObjection) error
+	RecordObjectionFinding(ctx context.Context, id, finding string, at time.Time) error
+	PublicObjections(ctx context.Context, caseID string) ([]PublicObjection, error)
+	CountHit(ctx context.Context, bucket string, window time.Duration, at time.Time) (int, error)
+
+	BeginRequest(ctx context.Context, k RequestKey, hash string, at time.Time) (*StoredResponse, error)
+	FinishRequest(ctx context.Context, k RequestKey, r StoredResponse) error
+	AbandonRequest(ctx context.Context, k RequestKey) error
+
+	ImportEnrolments(ctx context.Context, records []enrolment.Record) (enrolment.Report, error)
+	SaveCalendarYear(ctx context.Context, y calendar.Year, by string) error
+	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
+	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
+}
+
+// NewCase is an application that passed validation, ready to be recorded.
+type NewCase struct {
+	ResidentID  string
+	Name        string
+	Region      string
+	Scheme      string
+	SelfGrade   string
+	Application json.RawMessage
+	Actor       ltc.Actor
+	At          time.Time
+}
+
+// StartFunc starts the case's workflow; CreateCase calls it inside its
+// transaction, so that a case never exists without its workflow.
+type StartFunc func(ctx context.Context, caseID, personID string) (workflowID string, err error)
+
+// Recusal is a declared conflict of interest (回避): the assessor may not
+// assess the person.
+type Recusal struct {
+	StaffID    string
+	CaseID     string
+	Reason     string
+	RecordedBy ltc.Actor
+}
+
+// Institution is an assessment institution (评估机构).
+type Institution struct {
+	ID, Name, Region string
+}
+
+// Staff is a caseworker, assessor, committee member or administrator.
+type Staff struct {
+	ID, Role, Name, Region, InstitutionID string
+	IsExpert                              bool
+	CareProvider                          string
+}
