@@ -15,7 +15,9 @@ func TestChineseDateIsBeijings(t *testing.T) {
 }
 
 func TestYuanFromFen(t *testing.T) {
-	for fen, want := range map[int64]string{22000: "220.00元", 5: "0.05元", 4250: "42.50元", 0: "0.00元", -150: "-1.50元"} {
+	// 2^53+1 fen has no exact float64: only integer arithmetic prints it right.
+	for fen, want := range map[int64]string{22000: "220.00元", 5: "0.05元", 4250: "42.50元", 0: "0.00元", -150: "-1.50元",
+		9007199254740993: "90071992547409.93元"} {
 		if got := yuan(fen); got != want {
 			t.Errorf("yuan(%d) = %s, want %s", fen, got, want)
 		}
