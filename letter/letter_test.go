@@ -169,9 +169,9 @@ func TestRenderIsDeterministic(t *testing.T) {
 	if !bytes.Equal(first, second) {
 		t.Error("two renders of the same letter differ")
 	}
-	// The creation date is the decision's (Beijing) date, never the clock's.
-	if !bytes.Contains(first, []byte("/CreationDate (D:20261123103000)")) {
-		t.Error("the PDF's creation date is not the decision date 2026-11-23 10:30 Beijing time")
+	// The creation date is the decision's, never the clock's: 10:30 Beijing time, written in UTC.
+	if !bytes.Contains(first, []byte("/CreationDate (D:20261123023000)")) {
+		t.Error("the PDF's creation date is not the decision's, 2026-11-23 02:30 UTC")
 	}
 }
 

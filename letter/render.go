@@ -9,7 +9,6 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/policy"
 )
 
@@ -75,10 +74,11 @@ func check(l Letter) error {
 // newDoc starts an A4 document with the font embedded, its first page added.
 func newDoc(l Letter, font string) (*doc, error) {
 	pdf := fpdf.New("P", "mm", "A4", filepath.Dir(font))
-	// Sorted catalogs and dates from the letter instead of the clock: same letter, same bytes.
+	// Sorted catalogs and dates from the letter instead of the clock: same letter,
+	// same bytes. In UTC, because fpdf writes the date without a zone.
 	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(l.DecidedOn.In(ltc.China))
-	pdf.SetModificationDate(l.DecidedOn.In(ltc.China))
+	pdf.SetCreationDate(l.DecidedOn.UTC())
+	pdf.SetModificationDate(l.DecidedOn.UTC())
 	pdf.SetProducer("ltc", false)
 	pdf.SetTitle(Title, true)
 	pdf.SetLang("zh-CN")

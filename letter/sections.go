@@ -18,7 +18,7 @@ func (d *doc) write(l Letter) {
 		d.benefits(l)
 	} else {
 		d.heading("二、待遇")
-		d.paragraph(bodyStyle, "本次评估结论未达到"+l.Region+"长期护理保险待遇享受等级，不享受长期护理保险待遇。", 0)
+		d.paragraph(bodyStyle, "　　本次评估结论未达到"+l.Region+"长期护理保险待遇享受等级，不享受长期护理保险待遇。", 0)
 	}
 	d.heading("三、异议与复核")
 	d.objection(l.Objection)
@@ -159,7 +159,7 @@ func (c *clauses) refs(texts []string) string {
 }
 
 func (d *doc) objection(o Objection) {
-	d.paragraph(bodyStyle, "如对本评估结论有异议，请于"+chineseDate(o.Deadline)+"前（含当日）"+o.How, 0)
+	d.paragraph(bodyStyle, "　　如对本评估结论有异议，请于"+chineseDate(o.Deadline)+"前（含当日）"+o.How, 0)
 	if o.LocalDefault {
 		d.paragraph(noteStyle, "注：上述期限为本地区默认设置，当地长期护理保险政策文件未作具体规定。", 0)
 	}
