@@ -70,6 +70,9 @@ func (d *doc) assessment(l Letter) {
 
 // scores is a table with a column per dimension: its score and its level.
 func (d *doc) scores(scores []Score) {
+	if len(scores) == 0 {
+		return
+	}
 	const first = 34.0
 	cols := []column{{"评估维度", first, "L"}}
 	points, levels := []cell{{text: "得分（满分）"}}, []cell{{text: "评定等级"}}
