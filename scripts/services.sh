@@ -48,6 +48,20 @@ as_pg() {
 	fi
 }
 
+# The conclusion letter (letter/) embeds a CJK TrueType font, and its tests read
+# the PDF back with poppler's pdftotext (pdftoppm shows a page as a picture).
+install_pdf_tools() {
+	local missing=()
+	[ -f "${LTC_PDF_FONT:-/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf}" ] || missing+=(fonts-lxgw-wenkai)
+	command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+	[ ${#missing[@]} -gt 0 ] || return 0
+	log "installing ${missing[*]} from Debian's packages"
+	local sudo=""
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 install_tools() {
 	if ! pg_bindir >/dev/null; then
 		log "installing PostgreSQL from Debian's packages"
@@ -65,6 +79,7 @@ install_tools() {
 		log "building MinIO $MINIO_VERSION (first time only, about 6 minutes)"
 		GOBIN="$tools" go install "github.com/minio/minio@$MINIO_VERSION"
 	fi
+	install_pdf_tools
 }
 
 wait_for() { # name, tries, command...
