@@ -94,7 +94,12 @@ func (p *problems) add(item string, zh, en string) {
 	*p = append(*p, ltc.FieldError{Field: "items." + item, Message: ltc.Text{Zh: zh, En: en}})
 }
 
-// unknownItems reports every answered item the instrument does not have.
+// maxUnknownListed bounds the unknown items named one by one: a form of
+// thousands of made-up items is not answered with thousands of errors.
+const maxUnknownListed = 20
+
+// unknownItems reports the answered items the instrument does not have: the
+// first few by name, then how many more there are.
 func (p *problems) unknownItems(answers map[string]json.RawMessage, known func(string) bool) {
 	var unknown []string
 	for code := range answers {
@@ -103,8 +108,12 @@ func (p *problems) unknownItems(answers map[string]json.RawMessage, known func(s
 		}
 	}
 	sort.Strings(unknown)
-	for _, code := range unknown {
+	for _, code := range unknown[:min(len(unknown), maxUnknownListed)] {
 		p.add(code, fmt.Sprintf("未知评估项 %q", code), fmt.Sprintf("unknown item %q", code))
+	}
+	if more := len(unknown) - maxUnknownListed; more > 0 {
+		*p = append(*p, ltc.FieldError{Field: "items", Message: ltc.Text{
+			Zh: fmt.Sprintf("另有 %d 个未知评估项", more), En: fmt.Sprintf("and %d more unknown items", more)}})
 	}
 }
 

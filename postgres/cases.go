@@ -91,8 +91,9 @@ func (db *DB) Transition(ctx context.Context, line activities.Line) error {
 }
 
 // transition writes the status only if this line comes after the last one
-// applied: lines of one workflow may land out of order (a handler's and the
-// lifecycle's, or a late retry), and the case must show the latest.
+// applied (lines of one workflow may land out of order: a handler's and the
+// lifecycle's, or a late retry) and the case is not closed: a closed case
+// stays closed, whatever line comes late.
 func transition(ctx context.Context, tx pgx.Tx, line activities.Line) error {
 	e := line.Entry
 	tag, err := tx.Exec(ctx, `
@@ -101,7 +102,7 @@ func transition(ctx context.Context, tx pgx.Tx, line activities.Line) error {
 		       committee = committee OR $2 IN ('committee_audit', 'adjudication'),
 		       closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) END,
 		       deadline = CASE WHEN $4 OR $2 = 'valid' THEN NULL ELSE deadline END
-		WHERE id = $1 AND status_seq < $6`, line.CaseID, e.Status, e.At, e.Status.Closed(), line.Benefit, line.Seq, string(line.Purpose))
+		WHERE id = $1 AND status_seq < $6 AND closed_at IS NULL`, line.CaseID, e.Status, e.At, e.Status.Closed(), line.Benefit, line.Seq, string(line.Purpose))
 	if err != nil {
 		return fmt.Errorf("set status of case %s: %w", line.CaseID, err)
 	}

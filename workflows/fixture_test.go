@@ -57,7 +57,9 @@ type fixture struct {
 	decisions   []ltc.Decision
 	decided     []activities.DecisionInput
 	assigned    [][]string
-	refused     []string // names of updates the workflow refused
+	refused     []string                    // names of updates the workflow refused
+	refuseLine  func(activities.Line) error // the record's refusal of a line, if any
+	gatesTake   time.Duration               // how long checking eligibility takes
 	answers     map[string]View
 }
 
@@ -92,12 +94,17 @@ func (f *fixture) mockActivities() {
 			r := f.eligibility[min(f.checks, len(f.eligibility)-1)]
 			f.checks++
 			return &r, nil
-		})
+		}).AfterFn(func() time.Duration { return f.gatesTake })
 	env.OnActivity(acts.Deadline, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.DeadlineInput) (time.Time, error) {
 			return in.Period.End(in.From, cal), nil
 		})
 	env.OnActivity(acts.Transition, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.TransitionInput) error {
+		if f.refuseLine != nil {
+			if err := f.refuseLine(in); err != nil {
+				return err
+			}
+		}
 		f.history = append(f.history, in.Entry)
 		return nil
 	})

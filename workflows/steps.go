@@ -51,6 +51,9 @@ func activityCtx(ctx workflow.Context) workflow.Context {
 // transition changes the status at once, so that a concurrent handler or timer
 // sees it, then records it with the history line that explains it.
 func (r *run) transition(ctx workflow.Context, to ltc.Status, by ltc.Actor, action, reason string, details map[string]any) error {
+	if r.stopped && !to.Closed() && r.rev >= revChecked {
+		return errStopped // closed by a person while this step was being prepared: it never reopens
+	}
 	r.Status, r.Overdue = to, false
 	if to.Closed() {
 		r.Deadline = time.Time{}

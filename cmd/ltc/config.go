@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/changhu/ltc/payload"
 )
@@ -23,6 +24,7 @@ type config struct {
 	TemporalNamespace string
 	TokenSecret       string
 	PayloadKey        string
+	ActionTimeout     time.Duration
 	InstrumentsDir    string
 	PoliciesDir       string
 	LogLevel          slog.Level
@@ -54,6 +56,7 @@ func loadConfig(getenv func(string) string) config {
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
 		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
 		PayloadKey:        get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
+		ActionTimeout:     duration(get("LTC_ACTION_TIMEOUT", "10s")),
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,
@@ -69,4 +72,13 @@ func list(v string) []string {
 		}
 	}
 	return out
+}
+
+// duration reads a duration; a malformed one falls back to ten seconds.
+func duration(v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 10 * time.Second
+	}
+	return d
 }

@@ -93,6 +93,7 @@ func (s *stack) tokenIn(role, id, region string) string {
 
 type response struct {
 	status int
+	header http.Header
 	body   map[string]any
 	raw    []byte
 }
@@ -113,7 +114,7 @@ func (s *stack) do(method, path, token string, body io.Reader, headers map[strin
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	r := response{status: resp.StatusCode, raw: raw}
+	r := response{status: resp.StatusCode, header: resp.Header, raw: raw}
 	_ = json.Unmarshal(raw, &r.body)
 	return r
 }

@@ -11,7 +11,7 @@ import (
 // publicity; a team with nobody from the first re-assesses; the committee
 // rules; then a hospital stay suspends and resumes benefits.
 func TestObjectionReassessmentAndEventsOverHTTP(t *testing.T) {
-	s := startStack(t)
+	s := startStackWith(t, map[string]string{"LTC_TRUSTED_PROXIES": "127.0.0.1"})
 	// Two more assessors (one an expert), so that a disjoint team can always be formed.
 	roster := `{"staff":[{"id":"as-demo-5","role":"assessor","name":"评估专家周医生","region":"demo","institution_id":"inst-demo-1","is_expert":true},
 		{"id":"as-demo-6","role":"assessor","name":"评估员吴敏","region":"demo","institution_id":"inst-demo-1"}]}`
@@ -30,11 +30,12 @@ func TestObjectionReassessmentAndEventsOverHTTP(t *testing.T) {
 	if !strings.Contains(string(list.raw), w.id) || strings.Contains(string(list.raw), w.residentID) {
 		t.Fatalf("publicity list: %s", list.raw)
 	}
-	noContact := s.json("POST", "/api/v1/publicity/"+w.id+"/objections", "", map[string]any{"reason": "邻居反映其生活可以自理"}, nil)
+	neighbour := map[string]string{"X-Forwarded-For": "192.0.2." + w.residentID[15:17]}
+	noContact := s.json("POST", "/api/v1/publicity/"+w.id+"/objections", "", map[string]any{"reason": "邻居反映其生活可以自理"}, neighbour)
 	if noContact.status != http.StatusUnprocessableEntity {
 		t.Fatalf("an objection without a contact: %d", noContact.status)
 	}
-	objected := s.json("POST", "/api/v1/publicity/"+w.id+"/objections", "", map[string]any{"reason": "邻居反映其生活可以自理", "contact": "13700137000"}, nil)
+	objected := s.json("POST", "/api/v1/publicity/"+w.id+"/objections", "", map[string]any{"reason": "邻居反映其生活可以自理", "contact": "13700137000"}, neighbour)
 	if objected.status != http.StatusAccepted {
 		t.Fatalf("objection: %d %s", objected.status, objected.raw)
 	}
