@@ -223,7 +223,7 @@ func TestBadInputIsAClientError(t *testing.T) {
 		t.Errorf("a filename with NUL, which makes the part unreadable: %d %.200s", r.status, r.raw)
 	}
 	for name, want := range map[string]string{
-		"../../etc/\u202egpj.exe":   "gpj.exe",
+		"../../etc/\u202egpj.exe":    "gpj.exe",
 		strings.Repeat("长", 500_000): strings.Repeat("长", 100),
 	} {
 		r := s.uploadRawName(w.id, w.applicant, name, []byte("%PDF-1.4\n"))
