@@ -210,6 +210,7 @@ type Case struct {
 	ResidentID    string         `json:"resident_id"`
 	WorkflowID    string         `json:"-"`
 	ApplicantID   string         `json:"-"` // the actor who applied
+	Family        []string       `json:"-"` // the family accounts of the person and the agent, who see it too
 	Committee     bool           `json:"-"` // the case is or was before the committee
 	Region        string         `json:"region"`
 	Scheme        string         `json:"scheme"`

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -14,7 +15,7 @@ func (s *Service) relations(ctx context.Context, a ltc.Actor, c *ltc.Case) ([]lt
 	sameRegion := a.Region != "" && a.Region == c.Region
 	switch a.Role {
 	case ltc.RoleApplicant:
-		if c.ApplicantID == a.ID {
+		if c.ApplicantID == a.ID || slices.Contains(c.Family, a.ID) {
 			rels = append(rels, ltc.RelApplicant)
 		}
 	case ltc.RoleCaseworker, ltc.RoleAdmin:

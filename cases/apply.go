@@ -42,7 +42,7 @@ func (s *Service) Submit(ctx context.Context, by ltc.Actor, app forms.Applicatio
 	}
 	caseID, err := s.Store.CreateCase(ctx, NewCase{
 		ResidentID: string(checked.ResidentID), Name: sameName(app.Person.Name), Region: app.Region, Scheme: app.Scheme,
-		SelfGrade: checked.SelfAssessment.Grade, Application: raw, Actor: by, At: s.Now(),
+		SelfGrade: checked.SelfAssessment.Grade, Application: raw, Family: s.family(app), Actor: by, At: s.Now(),
 	}, func(ctx context.Context, caseID, personID string) (string, error) {
 		return s.startWorkflow(ctx, caseID, personID, app.Region, by.ID)
 	})
@@ -73,6 +73,14 @@ func (s *Service) checkIdentity(ctx context.Context, residentID string, app form
 func sameName(name string) string {
 	name = strings.Join(strings.Fields(norm.NFC.String(name)), "")
 	return strings.NewReplacer("•", "·", "．", "·", "・", "·").Replace(name)
+}
+
+// family are the family accounts of the person's and the agent's phones.
+func (s *Service) family(app forms.Application) []string {
+	if s.FamilyID == nil {
+		return nil
+	}
+	return []string{s.FamilyID(app.Person.Phone), s.FamilyID(app.Agent.Phone)}
 }
 
 func newID() string { return uuid.NewString() }

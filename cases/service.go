@@ -32,6 +32,9 @@ type Service struct {
 	// UpdateTimeout is how long a person waits for the workflow to take an
 	// action before being told to retry (503 with Retry-After).
 	UpdateTimeout time.Duration
+	// FamilyID names the family account of a phone number: the family of
+	// the person and of the agent see the case, whoever filed it.
+	FamilyID func(phone string) string
 }
 
 // Files is the object storage of evidence (implemented by evidence).

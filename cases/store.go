@@ -50,6 +50,7 @@ type NewCase struct {
 	Scheme      string
 	SelfGrade   string
 	Application json.RawMessage
+	Family      []string // the family accounts that see the case
 	Actor       ltc.Actor
 	At          time.Time
 }

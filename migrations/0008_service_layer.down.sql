@@ -15,4 +15,4 @@ ALTER TABLE recusals DROP COLUMN recorded_at, DROP COLUMN recorded_by, DROP COLU
 ALTER TABLE enrolment_facts DROP COLUMN name;
 DROP INDEX assignments_case;
 ALTER TABLE assignments DROP COLUMN active;
-ALTER TABLE cases DROP COLUMN committee, DROP COLUMN purpose;
+ALTER TABLE cases DROP COLUMN committee, DROP COLUMN purpose, DROP COLUMN family;

@@ -2,6 +2,11 @@
 -- status_change): a family reads a re-assessment's steps as such.
 ALTER TABLE cases ADD COLUMN purpose text NOT NULL DEFAULT 'initial';
 
+-- The family accounts (keyed hashes of the person's and the agent's phone
+-- numbers) that see the case, whoever filed it.
+ALTER TABLE cases ADD COLUMN family text[] NOT NULL DEFAULT '{}';
+CREATE INDEX cases_family ON cases USING gin (family);
+
 -- Whether the case is or was before the committee, which may then see it.
 ALTER TABLE cases ADD COLUMN committee boolean NOT NULL DEFAULT false;
 UPDATE cases SET committee = true

@@ -102,7 +102,8 @@ func (b *sqlBuilder) scopes(scopes []cases.Scope) (visible, personal string) {
 func (b *sqlBuilder) relation(sc cases.Scope) string {
 	switch sc.Relation {
 	case ltc.RelApplicant:
-		return b.cond("c.applicant_id = %s", sc.ActorID)
+		id := b.arg(sc.ActorID)
+		return "(c.applicant_id = " + id + " OR " + id + " = ANY(c.family))"
 	case ltc.RelRegion:
 		return b.cond("c.region = %s", sc.Region)
 	case ltc.RelTeam:

@@ -23,7 +23,7 @@ func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 		statement                           []byte
 	)
 	err := db.pool.QueryRow(ctx, `
-		SELECT c.person_id, p.name, p.resident_id, c.workflow_id, c.applicant_id, c.region, c.scheme, c.status, c.purpose,
+		SELECT c.person_id, p.name, p.resident_id, c.workflow_id, c.applicant_id, c.family, c.region, c.scheme, c.status, c.purpose,
 		       c.committee, c.benefit, c.policy_version, c.self_grade,
 		       c.grade, c.grade_name, c.qualifies, c.decided_at, c.valid_until, c.benefits_from, c.statement,
 		       c.created_at, c.updated_at, a.instrument, a.instrument_version
@@ -31,7 +31,7 @@ func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 		LEFT JOIN LATERAL (SELECT instrument, instrument_version FROM assessments
 		                   WHERE case_id = c.id AND scored_at IS NOT NULL ORDER BY scored_at DESC LIMIT 1) a ON true
 		WHERE c.id = $1`, id).Scan(
-		&c.PersonID, &c.PersonName, &c.ResidentID, &c.WorkflowID, &c.ApplicantID, &c.Region, &c.Scheme, &c.Status, &c.Purpose,
+		&c.PersonID, &c.PersonName, &c.ResidentID, &c.WorkflowID, &c.ApplicantID, &c.Family, &c.Region, &c.Scheme, &c.Status, &c.Purpose,
 		&c.Committee, &c.Benefit, &policyVersion, &c.SelfGrade,
 		&grade, &gradeName, &qualifies, &decidedAt, &validUntil, &benefitsFrom, &statement,
 		&c.CreatedAt, &c.UpdatedAt, &instrument, &instrumentVersion)

@@ -14,6 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
+	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/servicetest"
 )
 
@@ -317,4 +318,24 @@ func (s *stack) uploadRawName(caseID, token, filename string, content []byte) re
 	part.Write(content)
 	mw.Close()
 	return s.do("POST", "/api/v1/cases/"+caseID+"/evidence", token, &body, map[string]string{"Content-Type": mw.FormDataContentType()})
+}
+
+// A caseworker files a paper application for a family: the family, signing
+// in with the agent's phone number, sees it among their cases.
+func TestAFamilySeesThePaperApplicationFiledForThem(t *testing.T) {
+	s := startStack(t, "serve")
+	w := s.newWalk()
+	filed := s.json("POST", "/api/v1/cases", w.caseworker, application(w.residentID), nil)
+	if filed.status != http.StatusCreated {
+		t.Fatalf("a paper application: %d %s", filed.status, filed.raw)
+	}
+	tokens, _ := auth.New(devTokenSecret, time.Now)
+	family := s.token("applicant", tokens.FamilyID("13900139000")) // the agent's phone in the application
+	list := s.json("GET", "/api/v1/cases", family, nil, nil)
+	if !strings.Contains(string(list.raw), filed.body["id"].(string)) {
+		t.Fatalf("the family's list: %s", list.raw)
+	}
+	if r := s.json("GET", "/api/v1/cases/"+filed.body["id"].(string), s.token("applicant", tokens.FamilyID("13912345678")), nil, nil); r.status != http.StatusNotFound {
+		t.Fatalf("another family sees the case: %d", r.status)
+	}
 }

@@ -44,7 +44,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	handlers, err := api.New(api.Deps{
 		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
-			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout},
+			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout, FamilyID: tokens.FamilyID},
 		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{
