@@ -27,7 +27,11 @@ const MaxLifetime = 31 * 24 * time.Hour
 // clockSkew is how far ahead of ours the issuer's clock may be.
 const clockSkew = time.Minute
 
-const issuer = "ltc"
+// issuer and audience name this system on both ends of a token.
+const (
+	issuer   = "ltc"
+	audience = "ltc-api"
+)
 
 type claims struct {
 	Role   ltc.Role `json:"role"`
@@ -75,7 +79,8 @@ func (t *Tokens) Issue(a ltc.Actor, ttl time.Duration) (string, error) {
 	}
 	now := t.now()
 	c := claims{Role: a.Role, Region: a.Region, RegisteredClaims: jwt.RegisteredClaims{
-		Issuer: issuer, Subject: a.ID, IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		Issuer: issuer, Audience: jwt.ClaimStrings{audience}, Subject: a.ID,
+		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
 	}}
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.secret)
 }
@@ -85,7 +90,7 @@ func (t *Tokens) Issue(a ltc.Actor, ttl time.Duration) (string, error) {
 func (t *Tokens) Verify(token string) (ltc.Actor, error) {
 	var c claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithAudience(audience), jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(), jwt.WithLeeway(clockSkew), jwt.WithTimeFunc(t.now))
 	if err == nil {
 		err = t.checkClaims(c)

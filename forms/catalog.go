@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"time"
 
 	"github.com/changhu/ltc"
 )
@@ -19,13 +20,16 @@ var shipped embed.FS
 // Catalog holds every loaded instrument version. It is read-only after loading.
 type Catalog struct {
 	versions map[string][]*Instrument // by id, newest effective_from first
+	today    func() string            // the Beijing date, YYYY-MM-DD: what is in effect
 }
 
 // LoadCatalog loads the shipped instruments and then any *.json files in
 // extraDir (a region's own versions, added without a code change).
 // Any broken file makes the whole load fail, naming the file and the problem.
 func LoadCatalog(extraDir string) (*Catalog, error) {
-	c := &Catalog{versions: map[string][]*Instrument{}}
+	c := &Catalog{versions: map[string][]*Instrument{}, today: func() string {
+		return time.Now().In(ltc.China).Format(time.DateOnly)
+	}}
 	if err := c.loadFS(shipped, "instruments"); err != nil {
 		return nil, err
 	}
@@ -89,7 +93,8 @@ func (c *Catalog) add(data []byte) error {
 // ErrUnknownInstrument is wrapped by Get for an id or version not loaded.
 var ErrUnknownInstrument = errors.New("unknown instrument")
 
-// Get returns an instrument version; an empty version means the newest in effect.
+// Get returns an instrument version; an empty version means the newest in
+// effect today (a version shipped ahead of its effective date waits for it).
 func (c *Catalog) Get(id, version string) (*Instrument, error) {
 	vs := c.versions[id]
 	if len(vs) == 0 {
@@ -97,7 +102,11 @@ func (c *Catalog) Get(id, version string) (*Instrument, error) {
 			Message: ltc.Text{Zh: fmt.Sprintf("没有评估量表 %q", id), En: fmt.Sprintf("no instrument %q", id)}}
 	}
 	if version == "" {
-		return vs[0], nil
+		if in := c.inEffect(vs); in != nil {
+			return in, nil
+		}
+		return nil, &ltc.Error{Code: ltc.ENotFound, Err: ErrUnknownInstrument,
+			Message: ltc.Text{Zh: fmt.Sprintf("评估量表 %q 尚未生效", id), En: fmt.Sprintf("instrument %q is not in effect yet", id)}}
 	}
 	for _, v := range vs {
 		if v.Version == version {
@@ -108,11 +117,24 @@ func (c *Catalog) Get(id, version string) (*Instrument, error) {
 		Message: ltc.Text{Zh: fmt.Sprintf("评估量表 %s 没有版本 %q", id, version), En: fmt.Sprintf("instrument %s has no version %q", id, version)}}
 }
 
-// List returns the newest version of every instrument, ordered by id.
+// inEffect is the newest version in effect today, or nil.
+func (c *Catalog) inEffect(newestFirst []*Instrument) *Instrument {
+	today := c.today()
+	for _, in := range newestFirst {
+		if in.EffectiveFrom <= today {
+			return in
+		}
+	}
+	return nil
+}
+
+// List returns the version in effect of every instrument, ordered by id.
 func (c *Catalog) List() []*Instrument {
 	out := make([]*Instrument, 0, len(c.versions))
 	for _, vs := range c.versions {
-		out = append(out, vs[0])
+		if in := c.inEffect(vs); in != nil {
+			out = append(out, in)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

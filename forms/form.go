@@ -30,7 +30,8 @@ type Result interface {
 // maxFormBytes bounds a form: 17 small answers never come near it.
 const maxFormBytes = 64 << 10
 
-// DecodeForm reads one JSON form. Malformed input is an EInvalid error.
+// DecodeForm reads one JSON form. Input that is not one JSON object of the
+// form's shape is an EMalformed error; the answers are checked by scoring.
 func DecodeForm(r io.Reader) (Form, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxFormBytes+1))
 	if err != nil {

@@ -5,6 +5,7 @@ package forms
 
 import (
 	"fmt"
+	"time"
 	"slices"
 
 	"github.com/changhu/ltc"
@@ -120,6 +121,9 @@ func (in *Instrument) check() error {
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	if in.ID == "" || in.Version == "" {
 		add("id and version are required")
+	}
+	if _, err := time.Parse(time.DateOnly, in.EffectiveFrom); err != nil {
+		add("effective_from %q is not a date (YYYY-MM-DD)", in.EffectiveFrom)
 	}
 	switch in.Kind {
 	case KindPoints:

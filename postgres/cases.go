@@ -37,7 +37,7 @@ func (db *DB) CreateCase(ctx context.Context, nc cases.NewCase, start cases.Star
 		_, err = tx.Exec(ctx, `
 			INSERT INTO cases (id, person_id, workflow_id, applicant_id, family, region, scheme, status, application, self_grade, created_at, updated_at)
 			VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-			caseID, personID, nc.Actor.ID, nc.Family, nc.Region, nc.Scheme, ltc.StatusSubmitted, nc.Application, nc.SelfGrade, nc.At)
+			caseID, personID, nc.Actor.ID, append([]string{}, nc.Family...), nc.Region, nc.Scheme, ltc.StatusSubmitted, nc.Application, nc.SelfGrade, nc.At)
 		if isUniqueViolation(err, "cases_one_open_per_person") {
 			return ltc.Errorf(ltc.EConflict, "该参保人已有办理中的申请，不能重复申请", "this person already has an open case")
 		}

@@ -26,7 +26,7 @@ temporal_ui_port=${LTC_TEMPORAL_UI_PORT:-58233}
 minio_user=${LTC_MINIO_ACCESS_KEY:-ltcdev}
 minio_password=${LTC_MINIO_SECRET_KEY:-ltcdev-secret}
 
-# The search attributes operators list cases by (workflows/searchattributes.go).
+# The search attributes operators list cases by (workflows/names.go).
 search_attributes=(LtcStatus=Keyword LtcRegion=Keyword LtcGrade=Int LtcValidUntil=Datetime LtcNextDeadline=Datetime)
 
 log() { printf '[services] %s\n' "$*" >&2; }

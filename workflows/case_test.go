@@ -315,13 +315,18 @@ func TestApplicantObjectsToANoticeOfNotQualifying(t *testing.T) {
 }
 
 func TestObjectionAfterTheWindowIsRefused(t *testing.T) {
-	f := newFixture(t, "taicang", nil)
-	f.eligibility[0].SelfGrade = "C"
+	// The applicant's window (2 days here) closes while publicity (5 working days) still runs.
+	f := newFixture(t, "xuzhou", func(p *policy.Policy) { p.Periods.ApplicantObjection = policy.Period{Days: 2} })
 	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
-	f.visitBy(2*hour, firstTeam, "mild")
-	f.at(20*day, UpdateObject, ObjectionRequest{Actor: applicant, Reason: "too late"})
-	s, _ := f.run(CaseInput{})
-	if s.Status != ltc.StatusNotQualified {
-		t.Fatalf("%s", s.Status)
+	f.visitBy(2*hour, firstTeam, "severe")
+	f.at(3*day+6*hour, UpdateObject, ObjectionRequest{Actor: applicant, Reason: "too late"})
+	_, err := f.run(CaseInput{})
+	f.continued(err)
+	published := f.entry("published").At
+	if !slices.Equal(f.refused, []string{UpdateObject}) || slices.Contains(f.actions(), "objected") {
+		t.Fatalf("refused %v, history %v", f.refused, f.actions())
+	}
+	if start.Add(3*day+6*hour).Sub(published) <= 2*day {
+		t.Fatalf("the objection was sent within the window: published %s", published)
 	}
 }
