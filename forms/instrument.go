@@ -5,8 +5,8 @@ package forms
 
 import (
 	"fmt"
-	"time"
 	"slices"
+	"time"
 
 	"github.com/changhu/ltc"
 )
