@@ -15,15 +15,18 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/notify"
 	"github.com/changhu/ltc/policy"
 )
 
 // Activities holds what the activities need. The worker registers one value.
 type Activities struct {
-	Store    Store
-	Catalog  *forms.Catalog
-	Policies Policies
-	Calendar CalendarSource
+	Store      Store
+	Catalog    *forms.Catalog
+	Policies   Policies
+	Calendar   CalendarSource
+	Channel    Channel    // where messages to families go
+	Deliveries Deliveries // starts their delivery
 }
 
 // CalendarSource gives the working-day calendar in force.
@@ -61,9 +64,15 @@ func (a *Activities) Deadline(ctx context.Context, in DeadlineInput) (time.Time,
 // TransitionInput is a history line, with the state it leaves the case in.
 type TransitionInput = Line
 
-// Transition records a status and its history line; the key makes a retry a no-op.
+// Transition records a status and its history line, with the messages it
+// sends the family; the key makes a retry a no-op.
 func (a *Activities) Transition(ctx context.Context, in TransitionInput) error {
-	return final(a.Store.Transition(ctx, in))
+	messages, err := a.Store.Transition(ctx, in, notify.NoticesFor(in.CaseID, in.Entry))
+	if err != nil {
+		return final(err)
+	}
+	a.Deliveries.Start(ctx, messages...)
+	return nil
 }
 
 // ScoreInput names a stored form and the instrument the region requires.
@@ -146,9 +155,11 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*ltc
 	}
 	in.Entry.Details["valid_until"] = d.ValidUntil
 	line := Line{CaseID: in.CaseID, Key: in.Key, Seq: in.Seq, Entry: in.Entry, Benefit: in.Benefit, Purpose: in.Purpose}
-	if err := a.Store.RecordDecision(ctx, p.Version, d, line); err != nil {
+	messages, err := a.Store.RecordDecision(ctx, p.Version, d, line, notify.NoticesFor(in.CaseID, in.Entry))
+	if err != nil {
 		return nil, final(err)
 	}
+	a.Deliveries.Start(ctx, messages...)
 	return &d, nil
 }
 

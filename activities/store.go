@@ -9,6 +9,7 @@ import (
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/enrolment"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/notify"
 	"github.com/changhu/ltc/policy"
 )
 
@@ -17,13 +18,18 @@ import (
 type Store interface {
 	CaseFacts(ctx context.Context, caseID string) (*CaseFacts, error)
 	PersonRecords(ctx context.Context, residentID, region string) ([]policy.Enrolment, enrolment.Facts, error)
-	Transition(ctx context.Context, line Line) error
-	RecordDecision(ctx context.Context, policyVersion string, d ltc.Decision, line Line) error
+	Transition(ctx context.Context, line Line, notices []notify.Notice) (messages []string, err error)
+	RecordDecision(ctx context.Context, policyVersion string, d ltc.Decision, line Line, notices []notify.Notice) (messages []string, err error)
 	SetDeadline(ctx context.Context, caseID string, at time.Time) error
 	AssignTeam(ctx context.Context, req TeamRequest) ([]Member, error)
 	SubmittedForm(ctx context.Context, id string) (*forms.Submitted, error)
 	RecordScore(ctx context.Context, formID string, a *forms.Assessment, at time.Time) error
 	CalendarYears(ctx context.Context) ([]calendar.Year, error)
+
+	OutboxMessage(ctx context.Context, id string) (m notify.Message, delivered bool, err error)
+	MarkDelivered(ctx context.Context, id string, at time.Time) error
+	MarkDead(ctx context.Context, id, reason string, attempts int, at time.Time) error
+	PendingMessages(ctx context.Context, before time.Time, limit int) ([]string, error)
 }
 
 // Line is a history line with the state it leaves the case in. Seq orders

@@ -21,6 +21,14 @@ type Application struct {
 	Agent          Agent          `json:"agent" zh:"代理人" en:"agent"`
 	Consent        Consent        `json:"consent" zh:"同意事项" en:"consent"`
 	SelfAssessment SelfAssessForm `json:"self_assessment" zh:"自评表" en:"self-assessment"`
+	SMS            *SMSChoice     `json:"sms,omitempty" zh:"短信通知" en:"SMS notices"`
+}
+
+// SMSChoice is whether the insured person and the agent are told of the
+// case by SMS; absent, both are.
+type SMSChoice struct {
+	Person *bool `json:"person,omitempty"`
+	Agent  *bool `json:"agent,omitempty"`
 }
 
 // Applicant identifies the insured person.

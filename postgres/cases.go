@@ -14,6 +14,7 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/activities"
 	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/notify"
 )
 
 // CreateCase records the person and the case and starts its workflow in one
@@ -85,9 +86,17 @@ func appendHistory(ctx context.Context, q execer, caseID, key string, seq int, e
 }
 
 // Transition sets a case's status and appends the history line that explains
-// it, atomically. Retrying with the same key changes nothing more.
-func (db *DB) Transition(ctx context.Context, line activities.Line) error {
-	return db.inTx(ctx, "record a step of case "+line.CaseID, func(tx pgx.Tx) error { return transition(ctx, tx, line) })
+// it, with the messages it sends the family, atomically; it returns the
+// messages' ids. Retrying with the same key changes nothing more.
+func (db *DB) Transition(ctx context.Context, line activities.Line, notices []notify.Notice) (messages []string, err error) {
+	err = db.inTx(ctx, "record a step of case "+line.CaseID, func(tx pgx.Tx) error {
+		if err := transition(ctx, tx, line); err != nil {
+			return err
+		}
+		messages, err = enqueueNotices(ctx, tx, line.CaseID, line.Key, notices)
+		return err
+	})
+	return messages, err
 }
 
 // transition writes the status only if this line comes after the last one
@@ -122,9 +131,9 @@ func (db *DB) SetDeadline(ctx context.Context, caseID string, at time.Time) erro
 }
 
 // RecordDecision stores the conclusion, the policy version it was reached
-// under, and the status and history line that go with it.
-func (db *DB) RecordDecision(ctx context.Context, policyVersion string, d ltc.Decision, line activities.Line) error {
-	return db.inTx(ctx, "record decision of case "+line.CaseID, func(tx pgx.Tx) error {
+// under, and the status, history line and messages that go with it.
+func (db *DB) RecordDecision(ctx context.Context, policyVersion string, d ltc.Decision, line activities.Line, notices []notify.Notice) (messages []string, err error) {
+	err = db.inTx(ctx, "record decision of case "+line.CaseID, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `
 			UPDATE cases SET grade = $2, grade_name = $3, qualifies = $4, decided_at = $5, valid_until = $6,
 			       benefits_from = $7, policy_version = $8, statement = $9
@@ -133,6 +142,11 @@ func (db *DB) RecordDecision(ctx context.Context, policyVersion string, d ltc.De
 		if err != nil {
 			return fmt.Errorf("record decision of case %s: %w", line.CaseID, err)
 		}
-		return transition(ctx, tx, line)
+		if err := transition(ctx, tx, line); err != nil {
+			return err
+		}
+		messages, err = enqueueNotices(ctx, tx, line.CaseID, line.Key, notices)
+		return err
 	})
+	return messages, err
 }

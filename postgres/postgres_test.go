@@ -52,7 +52,7 @@ func TestWhatTheDatabaseRefusesIsTheRequestsFaultAndFinal(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	id := newCase(t, db, "张三")
-	if err := db.Transition(ctx, line(id, 1, ltc.StatusAwaitingAcceptance, "含\x00字符")); ltc.CodeOf(err) != ltc.EInvalid {
+	if _, err := db.Transition(ctx, line(id, 1, ltc.StatusAwaitingAcceptance, "含\x00字符"), nil); ltc.CodeOf(err) != ltc.EInvalid {
 		t.Errorf("a NUL in a reason: %v", err)
 	}
 	ev := ltc.Evidence{ID: uuid.NewString(), CaseID: id, ObjectKey: "k-" + uuid.NewString(), Filename: "a.pdf", ContentType: "application/pdf", CreatedAt: at}
@@ -77,7 +77,7 @@ func TestAClosedCaseStaysClosedWhateverLineComesLate(t *testing.T) {
 	ctx := context.Background()
 	id := newCase(t, db, "张三")
 	for _, l := range []activities.Line{line(id, 1, ltc.StatusVoid, "冒名"), line(id, 2, ltc.StatusAwaitingAcceptance, "")} {
-		if err := db.Transition(ctx, l); err != nil {
+		if _, err := db.Transition(ctx, l, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,7 +124,7 @@ func TestTheCommitteeSearchesMaskedNames(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	id := newCase(t, db, "孙二"+uuid.NewString()[:1]) // 孙二x: the committee sees 孙*x
-	if err := db.Transition(ctx, line(id, 1, ltc.StatusCommitteeAudit, "")); err != nil {
+	if _, err := db.Transition(ctx, line(id, 1, ltc.StatusCommitteeAudit, ""), nil); err != nil {
 		t.Fatal(err)
 	}
 	committee := []cases.Scope{{Relation: ltc.RelCommittee, Region: "demo"}}

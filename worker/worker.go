@@ -1,4 +1,5 @@
-// Package worker runs the case workflow and its activities on the task queue.
+// Package worker runs the case workflow, the message deliveries and their
+// activities on the task queue.
 package worker
 
 import (
@@ -15,6 +16,8 @@ import (
 func Run(ctx context.Context, c client.Client, acts *activities.Activities) error {
 	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
 	w.RegisterWorkflow(workflows.CaseWorkflow)
+	w.RegisterWorkflow(workflows.DeliveryWorkflow)
+	w.RegisterWorkflow(workflows.OutboxSweepWorkflow)
 	w.RegisterActivity(acts)
 	stop := make(chan any)
 	go func() {

@@ -25,6 +25,9 @@ type config struct {
 	TokenSecret       string
 	PayloadKey        string
 	ActionTimeout     time.Duration
+	SMSURL            string
+	SMSKey            string
+	SMSSignature      string
 	InstrumentsDir    string
 	PoliciesDir       string
 	LogLevel          slog.Level
@@ -57,6 +60,9 @@ func loadConfig(getenv func(string) string) config {
 		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
 		PayloadKey:        get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
 		ActionTimeout:     duration(get("LTC_ACTION_TIMEOUT", "10s")),
+		SMSURL:            getenv("LTC_SMS_URL"),
+		SMSKey:            getenv("LTC_SMS_KEY"),
+		SMSSignature:      get("LTC_SMS_SIGNATURE", "长护险"),
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"time"
 
 	"github.com/changhu/ltc/activities"
+	"github.com/changhu/ltc/delivery"
+	"github.com/changhu/ltc/notify"
 	"github.com/changhu/ltc/worker"
 )
 
@@ -15,8 +19,21 @@ func runWorker(ctx context.Context, cfg config, stdout io.Writer) error {
 	}
 	defer d.close()
 	d.log.Info("worker starting", "temporal", cfg.TemporalAddress, "version", version)
+	if err := delivery.EnsureSweep(ctx, d.temporal, time.Minute); err != nil {
+		return fmt.Errorf("outbox sweep schedule: %w", err)
+	}
 	err = worker.Run(ctx, d.temporal, &activities.Activities{Store: d.db, Catalog: d.catalog, Policies: d.policies,
-		Calendar: &activities.Calendars{Store: d.db}})
+		Calendar: &activities.Calendars{Store: d.db}, Channel: channel(cfg, d),
+		Deliveries: &delivery.Starter{Client: d.temporal, Log: d.log}})
 	d.log.Info("worker stopped")
 	return err
+}
+
+// channel is where messages go: the SMS gateway when one is configured,
+// else the development sink that the development outbox page shows.
+func channel(cfg config, d *deps) activities.Channel {
+	if cfg.SMSURL != "" {
+		return &notify.Gateway{URL: cfg.SMSURL, Key: cfg.SMSKey, Signature: cfg.SMSSignature}
+	}
+	return &notify.DevSink{Store: d.db}
 }

@@ -1,0 +1,2 @@
+DROP TABLE dev_messages;
+DROP TABLE outbox;

@@ -1,0 +1,122 @@
+package notify
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/changhu/ltc"
+)
+
+// Notice is a message a history line calls for, to the family of its case:
+// the insured person and the agent, each unless they chose no SMS.
+type Notice struct {
+	Template string
+	Vars     map[string]string
+}
+
+// NoticesFor says what the family is told of a history line of a case.
+func NoticesFor(caseID string, e ltc.HistoryEntry) []Notice {
+	vars := map[string]string{"case": shortID(caseID), "reason": e.Reason}
+	for _, k := range []string{"grade_name", "valid_until", "until", "publicity_until", "objection_until", "when", "address", "present", "slots"} {
+		if v, ok := e.Details[k]; ok {
+			vars[k] = text(v)
+		}
+	}
+	vars["grade"] = vars["grade_name"]
+	one := func(template string, needs ...string) []Notice {
+		for _, k := range needs {
+			if vars[k] == "" {
+				return nil // a line recorded before it carried what the message says
+			}
+		}
+		return []Notice{{Template: template, Vars: vars}}
+	}
+	switch e.Action {
+	case "received":
+		return one(Received)
+	case "held":
+		return one(Held, "until")
+	case "returned":
+		return one(Returned, "reason")
+	case "accepted":
+		return one(Accepted)
+	case "refused":
+		return one(Refused, "reason")
+	case "ineligible":
+		return one(Ineligible, "reason")
+	case "withdrawn":
+		return one(Withdrawn)
+	case "voided":
+		return one(Voided, "reason")
+	case "published":
+		return one(Published, "grade", "publicity_until", "objection_until")
+	case "notified":
+		return one(NotQualifiedNotice, "grade", "objection_until")
+	case "decided":
+		return decided(e, vars)
+	case "renewal":
+		return one(RenewalDue, "valid_until")
+	case "admission", "expired":
+		vars["reason"] = map[string]string{"admission": "住院期间不能同时享受长期护理保险待遇", "expired": "评估结论有效期届满，到期复评尚未完成"}[e.Action]
+		return one(BenefitSuspended)
+	case "discharge":
+		return one(BenefitResumed)
+	case "appointment_proposed":
+		return one(AppointmentProposed, "slots")
+	case "appointment_confirmed":
+		return one(AppointmentConfirmed, "when", "address", "present")
+	case "appointment_reminded":
+		return one(AppointmentReminder, "when", "present")
+	case "appointment_moved":
+		return one(AppointmentMoved, "reason")
+	case "visit_missed":
+		return one(VisitMissed, "reason")
+	}
+	return nil
+}
+
+func decided(e ltc.HistoryEntry, vars map[string]string) []Notice {
+	if e.Details["qualifies"] == true {
+		if vars["valid_until"] == "" {
+			return nil
+		}
+		return []Notice{{Template: Decided, Vars: vars}}
+	}
+	if e.Details["benefit"] == string(ltc.BenefitStopped) {
+		vars["reason"] = "经评估已恢复生活自理能力或未达到待遇享受等级"
+		return []Notice{{Template: BenefitStopped, Vars: vars}}
+	}
+	return nil
+}
+
+// text shows a detail as a family reads it: instants as Beijing dates
+// (2026年12月10日) or, with a time of day, date and time.
+func text(v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return chineseTime(t)
+	case string:
+		if parsed, err := time.Parse(time.RFC3339Nano, t); err == nil {
+			return chineseTime(parsed)
+		}
+		return t
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+func chineseTime(t time.Time) string {
+	local := t.In(ltc.China)
+	if local.Hour() == 0 && local.Minute() == 0 {
+		return local.Format("2006年1月2日")
+	}
+	return local.Format("2006年1月2日 15:04")
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
