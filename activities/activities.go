@@ -35,7 +35,7 @@ type CalendarSource interface {
 // LoadPolicy returns the region's policy in force; the workflow keeps the
 // snapshot, so a cycle runs to its end under the version it started with.
 func (a *Activities) LoadPolicy(ctx context.Context, region string) (*policy.Policy, error) {
-	p, err := a.Policies.Get(region)
+	p, err := a.Policies.Latest(region)
 	return p, final(err)
 }
 

@@ -48,7 +48,7 @@ func (s *server) decisionLetter(c *gin.Context) {
 		return
 	}
 	region := ltc.Text{Zh: got.Region, En: got.Region}
-	if p, err := s.Policies.Get(got.Region); err == nil {
+	if p, err := s.Policies.Latest(got.Region); err == nil {
 		region = p.Name
 	}
 	l := letter{CaseID: got.ID, Region: region, PolicyVersion: got.PolicyVersion, Name: name,

@@ -14,10 +14,11 @@ import (
 
 // Policy is one version of one region's rules.
 type Policy struct {
-	Region  string   `json:"region"`
-	Version string   `json:"version"`
-	Name    ltc.Text `json:"name"`
-	Source  string   `json:"source"`
+	Region     string   `json:"region"`
+	Version    string   `json:"version"`
+	Supersedes string   `json:"supersedes,omitempty"` // the version this one replaces
+	Name       ltc.Text `json:"name"`
+	Source     string   `json:"source"`
 
 	Schemes       []string      `json:"schemes"`
 	SchemesClause string        `json:"schemes_clause"`

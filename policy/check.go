@@ -1,0 +1,163 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/changhu/ltc/forms"
+)
+
+var knownExclusions = []string{ExcludeInpatient, ExcludeStudentOrChild, ExcludeWorkInjuryCare}
+
+// check lists every hole and contradiction, each naming where it is.
+func (p *Policy) check(catalog *forms.Catalog) []string {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if p.Region == "" || p.Version == "" || p.Name.Zh == "" {
+		add("region, version and name.zh are required")
+	}
+	if len(p.Schemes) == 0 {
+		add("schemes: none covered")
+	}
+	for _, s := range p.Schemes {
+		if s != "employee" && s != "resident" {
+			add("schemes: %q is not employee or resident", s)
+		}
+	}
+	for _, e := range p.Exclusions {
+		if !slices.Contains(knownExclusions, e.Rule) {
+			add("exclusions: unknown rule %q (known: %v)", e.Rule, knownExclusions)
+		}
+	}
+	in, err := catalog.Get(p.Instrument.ID, p.Instrument.Version)
+	if err != nil {
+		add("instrument: %s@%s is not loaded", p.Instrument.ID, p.Instrument.Version)
+	}
+	if len(p.QualifyingGrades) == 0 {
+		add("qualifying_grades: none")
+	}
+	for _, g := range p.QualifyingGrades {
+		if in != nil && in.GradeName(g).Zh == "" {
+			add("qualifying_grades: %d is not a grade of %s", g, p.Instrument.ID)
+		}
+	}
+	p.checkPeriods(add)
+	p.checkRules(add)
+	p.checkBenefits(add)
+	return problems
+}
+
+func (p *Policy) checkPeriods(add func(string, ...any)) {
+	named := map[string]Period{
+		"acceptance": p.Periods.Acceptance, "correction": p.Periods.Correction,
+		"assignment_confirm": p.Periods.AssignmentConfirm, "visit": p.Periods.Visit,
+		"committee_audit": p.Periods.CommitteeAudit, "publicity": p.Periods.Publicity,
+		"applicant_objection": p.Periods.ApplicantObjection, "reassessment": p.Periods.Reassessment,
+		"adjudication": p.Periods.Adjudication, "validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead,
+		"reapplication_lock": p.ReapplicationLock,
+	}
+	names := make([]string, 0, len(named))
+	for name := range named {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if named[name].units() != 1 {
+			add("periods.%s: give exactly one of working_days, days, months, seconds", name)
+		}
+	}
+	for name, per := range map[string]Period{"validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead, "reapplication_lock": p.ReapplicationLock} {
+		if per.WorkingDays > 0 {
+			add("%s: must be in days, months or seconds, not working days", name)
+		}
+	}
+	if p.Stabilisation != nil && (p.Stabilisation.units() != 1 || p.Stabilisation.WorkingDays > 0) {
+		add("stabilisation: give exactly one of days, months, seconds")
+	}
+	if p.Periods.RenewalLead.approx() >= p.Periods.Validity.approx() {
+		add("periods.renewal_lead (%s) must be shorter than periods.validity (%s)", p.Periods.RenewalLead, p.Periods.Validity)
+	}
+}
+
+func (p *Policy) checkRules(add func(string, ...any)) {
+	if w := p.WaitingPeriod; w != nil {
+		if w.From != "day_after_full_payment" && w.From != "enrolment_start" {
+			add("waiting_period.from: %q is not day_after_full_payment or enrolment_start", w.From)
+		}
+		if w.Fixed.units() != 1 || w.Fixed.WorkingDays > 0 {
+			add("waiting_period.fixed: give exactly one of days, months, seconds")
+		}
+		if w.PerFurtherGapYearDays > 0 && w.Fixed.Days == 0 {
+			add("waiting_period: gap-year days need fixed in days")
+		}
+	}
+	if p.Team.Size < 2 || p.Team.Experts < 1 || p.Team.Experts > p.Team.Size {
+		add("team: at least 2 assessors with 1 to size experts (got size %d, experts %d)", p.Team.Size, p.Team.Experts)
+	}
+	if c := p.Committee; c.Quorum < 1 || c.Majority*2 <= c.Quorum || c.Majority > c.Quorum {
+		add("committee: majority %d must be more than half of quorum %d and at most the quorum", c.Majority, c.Quorum)
+	}
+	if p.QualitySamplingPercent < 0 || p.QualitySamplingPercent > 100 {
+		add("quality_sampling_percent: %d is not 0–100", p.QualitySamplingPercent)
+	}
+	payers := []string{PayerFund, PayerGovernment, PayerApplicant}
+	for name, payer := range map[string]string{"assessment": p.Fees.Assessment, "reassessment_if_changed": p.Fees.ReassessmentIfChanged, "reassessment_if_unchanged": p.Fees.ReassessmentIfUnchanged} {
+		if !slices.Contains(payers, payer) {
+			add("fees.%s: %q is not one of %v", name, payer, payers)
+		}
+	}
+	if p.BenefitStart != "next_day" && p.BenefitStart != "next_month" {
+		add("benefit_start: %q is not next_day or next_month", p.BenefitStart)
+	}
+}
+
+func (p *Policy) checkBenefits(add func(string, ...any)) {
+	b := p.Benefits
+	if len(b.Lines) == 0 && b.Note == nil {
+		add("benefits: no lines and no note saying where the figures are")
+	}
+	for i, l := range b.Lines {
+		where := fmt.Sprintf("benefits.lines[%d] (%s)", i, l.CareForm)
+		for _, g := range l.Grades {
+			if !p.Qualifies(g) {
+				add("%s: grade %d does not qualify in this region", where, g)
+			}
+		}
+		for _, s := range l.Schemes {
+			if !p.CoversScheme(s) {
+				add("%s: scheme %q is not covered", where, s)
+			}
+		}
+		if len(l.Grades) == 0 || len(l.Schemes) == 0 {
+			add("%s: grades and schemes are required", where)
+		}
+		if l.Unit != PerDay && l.Unit != PerMonth && l.Unit != OfCost {
+			add("%s: unit %q is not day, month or cost", where, l.Unit)
+		}
+		if (l.Unit == OfCost) != (l.AmountFen == 0) {
+			add("%s: a cost share has no amount; a daily or monthly line needs one", where)
+		}
+		if l.FundPercent < 0 || l.FundPercent > 100 || l.Clause == "" {
+			add("%s: fund_percent must be 0–100 and the clause named", where)
+		}
+	}
+	p.checkCoverage(add)
+}
+
+// checkCoverage: every qualifying grade and scheme must have a benefit line,
+// or the region must say (note) where its figures are.
+func (p *Policy) checkCoverage(add func(string, ...any)) {
+	if p.Benefits.Note != nil {
+		return
+	}
+	for _, g := range p.QualifyingGrades {
+		for _, s := range p.Schemes {
+			if !slices.ContainsFunc(p.Benefits.Lines, func(l BenefitLine) bool {
+				return slices.Contains(l.Grades, g) && slices.Contains(l.Schemes, s)
+			}) {
+				add("benefits: grade %d under scheme %s qualifies but has no benefit line", g, s)
+			}
+		}
+	}
+}
