@@ -3,7 +3,6 @@ package policy
 import (
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/changhu/ltc/forms"
 )
@@ -43,40 +42,69 @@ func (p *Policy) check(catalog *forms.Catalog) []string {
 		}
 	}
 	p.checkPeriods(add)
+	p.checkBases(add)
 	p.checkRules(add)
 	p.checkBenefits(add)
 	return problems
 }
 
+// namedPeriod is a period with the name a message gives it; calendarOnly
+// periods are counted in days or months, never in working days.
+type namedPeriod struct {
+	name         string
+	period       Period
+	calendarOnly bool
+}
+
+func (p *Policy) namedPeriods() []namedPeriod {
+	ps := p.Periods
+	out := []namedPeriod{
+		{"periods.acceptance", ps.Acceptance, false}, {"periods.correction", ps.Correction, false},
+		{"periods.assignment_confirm", ps.AssignmentConfirm, false}, {"periods.visit", ps.Visit, false},
+		{"periods.committee_audit", ps.CommitteeAudit, false}, {"periods.publicity", ps.Publicity, false},
+		{"periods.applicant_objection", ps.ApplicantObjection, false}, {"periods.reassessment", ps.Reassessment, false},
+		{"periods.adjudication", ps.Adjudication, false}, {"periods.validity", ps.Validity, true},
+		{"periods.renewal_lead", ps.RenewalLead, true},
+	}
+	if p.Stabilisation != nil {
+		out = append(out, namedPeriod{"stabilisation", *p.Stabilisation, true})
+	}
+	if p.ReapplicationLock != nil {
+		out = append(out, namedPeriod{"reapplication_lock", *p.ReapplicationLock, true})
+	}
+	return out
+}
+
 func (p *Policy) checkPeriods(add func(string, ...any)) {
-	named := map[string]Period{
-		"acceptance": p.Periods.Acceptance, "correction": p.Periods.Correction,
-		"assignment_confirm": p.Periods.AssignmentConfirm, "visit": p.Periods.Visit,
-		"committee_audit": p.Periods.CommitteeAudit, "publicity": p.Periods.Publicity,
-		"applicant_objection": p.Periods.ApplicantObjection, "reassessment": p.Periods.Reassessment,
-		"adjudication": p.Periods.Adjudication, "validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead,
-		"reapplication_lock": p.ReapplicationLock,
-	}
-	names := make([]string, 0, len(named))
-	for name := range named {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if named[name].units() != 1 {
-			add("periods.%s: give exactly one of working_days, days, months, seconds", name)
+	for _, n := range p.namedPeriods() {
+		if n.period.units() != 1 {
+			add("%s: give exactly one of working_days, days, months, seconds", n.name)
 		}
-	}
-	for name, per := range map[string]Period{"validity": p.Periods.Validity, "renewal_lead": p.Periods.RenewalLead, "reapplication_lock": p.ReapplicationLock} {
-		if per.WorkingDays > 0 {
-			add("%s: must be in days, months or seconds, not working days", name)
+		if n.calendarOnly && n.period.WorkingDays > 0 {
+			add("%s: must be in days, months or seconds, not working days", n.name)
 		}
-	}
-	if p.Stabilisation != nil && (p.Stabilisation.units() != 1 || p.Stabilisation.WorkingDays > 0) {
-		add("stabilisation: give exactly one of days, months, seconds")
 	}
 	if p.Periods.RenewalLead.approx() >= p.Periods.Validity.approx() {
 		add("periods.renewal_lead (%s) must be shorter than periods.validity (%s)", p.Periods.RenewalLead, p.Periods.Validity)
+	}
+}
+
+// checkBases: every rule names its clause, so that a letter can quote it.
+func (p *Policy) checkBases(add func(string, ...any)) {
+	type named struct {
+		name  string
+		basis *Basis
+	}
+	bases := []named{{"team", &p.Team.Basis}, {"committee", &p.Committee.Basis}, {"fees", &p.Fees.Basis},
+		{"quality_sampling_basis", &p.QualitySamplingBasis}, {"benefit_start_basis", &p.BenefitStartBasis},
+		{"self_assessment_gate", p.SelfAssessmentGate}, {"arrears", p.Arrears}}
+	for _, n := range p.namedPeriods() {
+		bases = append(bases, named{n.name, &n.period.Basis})
+	}
+	for _, b := range bases {
+		if b.basis != nil && b.basis.Clause == "" {
+			add("%s: the clause is missing", b.name)
+		}
 	}
 }
 
@@ -102,9 +130,10 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 		add("quality_sampling_percent: %d is not 0–100", p.QualitySamplingPercent)
 	}
 	payers := []string{PayerFund, PayerGovernment, PayerApplicant}
-	for name, payer := range map[string]string{"assessment": p.Fees.Assessment, "reassessment_if_changed": p.Fees.ReassessmentIfChanged, "reassessment_if_unchanged": p.Fees.ReassessmentIfUnchanged} {
-		if !slices.Contains(payers, payer) {
-			add("fees.%s: %q is not one of %v", name, payer, payers)
+	for _, fee := range []struct{ name, payer string }{{"assessment", p.Fees.Assessment},
+		{"reassessment_if_changed", p.Fees.ReassessmentIfChanged}, {"reassessment_if_unchanged", p.Fees.ReassessmentIfUnchanged}} {
+		if !slices.Contains(payers, fee.payer) {
+			add("fees.%s: %q is not one of %v", fee.name, fee.payer, payers)
 		}
 	}
 	if p.BenefitStart != "next_day" && p.BenefitStart != "next_month" {

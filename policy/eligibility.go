@@ -92,9 +92,9 @@ func (p *Policy) Check(who Person, now time.Time) Eligibility {
 		}
 	}
 	p.exclusions(who, now, refuse)
-	if !who.LastNotQualified.IsZero() && !who.SignificantChange {
-		if until := p.ReapplicationLock.End(who.LastNotQualified, nil); now.Before(until) {
-			refuse(Reason{Code: "reapplication_lock", Clause: p.ReapplicationLock.Clause, Until: until, Message: ltc.Text{
+	if lock := p.ReapplicationLock; lock != nil && !who.LastNotQualified.IsZero() && !who.SignificantChange {
+		if until := lock.End(who.LastNotQualified, nil); now.Before(until) {
+			refuse(Reason{Code: "reapplication_lock", Clause: lock.Clause, Until: until, Message: ltc.Text{
 				Zh: fmt.Sprintf("上次评估结论为不符合条件，%s 前不能重新申请；如病情有明显变化，请经办人员登记", day(until)),
 				En: fmt.Sprintf("the last conclusion did not qualify; you may apply again from %s, or earlier if a caseworker records a significant change", day(until))}})
 		}

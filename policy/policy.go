@@ -28,19 +28,32 @@ type Policy struct {
 	QualifyingGrades []int  `json:"qualifying_grades"`
 	QualifyingClause string `json:"qualifying_clause"`
 
-	Stabilisation     *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
-	WaitingPeriod     *WaitingPeriod `json:"waiting_period,omitempty"`
-	Arrears           *Rule          `json:"arrears,omitempty"` // no application while in arrears
-	ReapplicationLock Period         `json:"reapplication_lock"`
+	// Options no seed states: absent means off.
+	SelfAssessmentGate *Basis  `json:"self_assessment_gate,omitempty"` // only self-assessed E, F, G may apply
+	ReapplicationLock  *Period `json:"reapplication_lock,omitempty"`   // no new application after "not qualified"
+
+	Stabilisation *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
+	WaitingPeriod *WaitingPeriod `json:"waiting_period,omitempty"`
+	Arrears       *Basis         `json:"arrears,omitempty"` // no application while in arrears
 
 	Periods Periods `json:"periods"`
 
 	QualitySamplingPercent int       `json:"quality_sampling_percent"`
+	QualitySamplingBasis   Basis     `json:"quality_sampling_basis"`
 	Team                   Team      `json:"team"`
 	Committee              Committee `json:"committee"`
 	Fees                   Fees      `json:"fees"`
 	BenefitStart           string    `json:"benefit_start"` // next_day or next_month
+	BenefitStartBasis      Basis     `json:"benefit_start_basis"`
 	Benefits               Benefits  `json:"benefits"`
+}
+
+// Basis is where a rule comes from: the seed text's own words, or, where the
+// seed gives no number, a local default. The label is data so that a letter
+// can show it next to every deadline and figure that comes from such a rule.
+type Basis struct {
+	Clause       string `json:"clause"`
+	LocalDefault bool   `json:"local_default"`
 }
 
 // InstrumentRef names the instrument version a region scores with.
@@ -51,11 +64,6 @@ type InstrumentRef struct {
 
 // Ref is the reference in the form the instruments use.
 func (r InstrumentRef) Ref() forms.Ref { return forms.Ref{ID: r.ID, Version: r.Version} }
-
-// Rule is a rule that has no number, only its clause.
-type Rule struct {
-	Clause string `json:"clause"`
-}
 
 // Exclusions a region may apply.
 const (
@@ -87,16 +95,16 @@ type Periods struct {
 
 // Team is who must visit: at least Size assessors, Experts of them experts.
 type Team struct {
-	Size    int    `json:"size"`
-	Experts int    `json:"experts"`
-	Clause  string `json:"clause"`
+	Size    int `json:"size"`
+	Experts int `json:"experts"`
+	Basis
 }
 
 // Committee is the expert committee's quorum and majority.
 type Committee struct {
-	Quorum   int    `json:"quorum"`
-	Majority int    `json:"majority"`
-	Clause   string `json:"clause"`
+	Quorum   int `json:"quorum"`
+	Majority int `json:"majority"`
+	Basis
 }
 
 // Payers of assessment fees.
@@ -111,7 +119,7 @@ type Fees struct {
 	Assessment              string `json:"assessment"`
 	ReassessmentIfChanged   string `json:"reassessment_if_changed"`
 	ReassessmentIfUnchanged string `json:"reassessment_if_unchanged"`
-	Clause                  string `json:"clause"`
+	Basis
 }
 
 // Qualifies reports whether a grade of the region's instrument qualifies for benefits.

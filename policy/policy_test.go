@@ -145,19 +145,45 @@ func TestStabilisationHoldsRatherThanRefuses(t *testing.T) {
 	}
 }
 
-func TestReapplicationLock(t *testing.T) {
-	p := region(t, "taicang")
+func TestReapplicationLockOnlyWhereTheRegionUsesIt(t *testing.T) {
 	who := xuzhouPerson("2019-01-01", "2019-01-01")
-	who.LastNotQualified = date("2026-06-01")
-	if e := p.Check(who, date("2026-11-30")); codes(e) != "reapplication_lock" || !e.Refusals[0].Until.Equal(date("2026-12-01")) {
-		t.Fatalf("day before: %+v", e)
+	who.LastNotQualified = time.Date(2026, 6, 1, 10, 0, 0, 0, ltc.China)
+	demo := region(t, "demo") // 60 seconds
+	if e := demo.Check(who, who.LastNotQualified.Add(59*time.Second)); codes(e) != "reapplication_lock" ||
+		!e.Refusals[0].Until.Equal(who.LastNotQualified.Add(time.Minute)) || e.Refusals[0].Clause == "" {
+		t.Fatalf("demo, a second before: %+v", e)
 	}
-	if e := p.Check(who, date("2026-12-01")); !e.Eligible() {
-		t.Fatalf("day of: %+v", e)
+	if e := demo.Check(who, who.LastNotQualified.Add(time.Minute)); codes(e) != "" {
+		t.Fatalf("demo, when the lock ends: %+v", e)
+	}
+	for _, code := range []string{"taicang", "xuzhou", "nanjing", "jilin", "beijing"} {
+		if p := region(t, code); p.ReapplicationLock != nil || codes(p.Check(who, date("2026-07-01"))) == "reapplication_lock" {
+			t.Errorf("%s locks re-application, which its seed does not say", code)
+		}
+	}
+	old, _ := registry(t).Get("taicang", "2018.1") // the version before this correction kept its 6 months
+	who.LastNotQualified = date("2026-06-01")
+	if e := old.Check(who, date("2026-11-30")); codes(e) != "reapplication_lock" || !e.Refusals[0].Until.Equal(date("2026-12-01")) {
+		t.Fatalf("taicang 2018.1, the day before: %+v", e)
+	}
+	if e := old.Check(who, date("2026-12-01")); codes(e) != "" {
+		t.Fatalf("taicang 2018.1, the day of: %+v", e)
 	}
 	who.SignificantChange = true
-	if e := p.Check(who, date("2026-07-01")); !e.Eligible() {
+	if e := old.Check(who, date("2026-07-01")); codes(e) != "" {
 		t.Fatalf("with a recorded change: %+v", e)
+	}
+}
+
+func TestSelfAssessmentGateOnlyForDemo(t *testing.T) {
+	r := registry(t)
+	for code, want := range map[string]bool{"demo": true, "taicang": false, "xuzhou": false, "nanjing": false, "jilin": false, "beijing": false, "atlantis": false} {
+		if got := r.UsesSelfAssessmentGate(code); got != want {
+			t.Errorf("%s: gate %v, want %v", code, got, want)
+		}
+	}
+	if demo := region(t, "demo"); demo.SelfAssessmentGate.Clause == "" {
+		t.Error("the demo gate has no clause")
 	}
 }
 

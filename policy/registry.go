@@ -118,3 +118,10 @@ func (r *Registry) Regions() []*Policy {
 	sort.Slice(out, func(i, j int) bool { return out[i].Region < out[j].Region })
 	return out
 }
+
+// UsesSelfAssessmentGate reports whether the region's policy in force admits
+// only self-assessed grades E, F and G (an option no seed states).
+func (r *Registry) UsesSelfAssessmentGate(region string) bool {
+	p, ok := r.latest[region]
+	return ok && p.SelfAssessmentGate != nil
+}
