@@ -7,7 +7,7 @@ import (
 	"github.com/changhu/ltc/forms"
 )
 
-var knownExclusions = []string{ExcludeInpatient, ExcludeStudentOrChild, ExcludeWorkInjuryCare}
+var knownExclusions = []string{ExcludeStudentOrChild, ExcludeWorkInjuryCare}
 
 // check lists every hole and contradiction, each naming where it is.
 func (p *Policy) check(catalog *forms.Catalog) []string {
@@ -120,6 +120,10 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 			add("waiting_period: gap-year days need fixed in days")
 		}
 	}
+	if w := p.WaitingPeriod; w != nil && w.From == "day_after_full_payment" && p.Arrears == nil {
+		add("waiting_period.from: counting from full payment needs the arrears rule, which says what happens before it")
+	}
+	p.checkInpatient(add)
 	if p.Team.Size < 2 || p.Team.Experts < 1 || p.Team.Experts > p.Team.Size {
 		add("team: at least 2 assessors with 1 to size experts (got size %d, experts %d)", p.Team.Size, p.Team.Experts)
 	}
@@ -138,6 +142,21 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 	}
 	if p.BenefitStart != "next_day" && p.BenefitStart != "next_month" {
 		add("benefit_start: %q is not next_day or next_month", p.BenefitStart)
+	}
+}
+
+func (p *Policy) checkInpatient(add func(string, ...any)) {
+	in := p.Inpatient
+	if in == nil {
+		return
+	}
+	if in.Clause == "" || (len(in.InHospitalCareForms) > 0) != (in.InHospitalClause != "") {
+		add("inpatient: the clause is required, and in_hospital_clause with in_hospital_care_forms")
+	}
+	for _, form := range in.InHospitalCareForms {
+		if !slices.ContainsFunc(p.Benefits.Lines, func(l BenefitLine) bool { return l.CareForm == form }) {
+			add("inpatient.in_hospital_care_forms: %q is not the care form of a benefit line", form)
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ package policy
 
 import (
 	"slices"
-	"time"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
@@ -34,7 +33,8 @@ type Policy struct {
 
 	Stabilisation *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
 	WaitingPeriod *WaitingPeriod `json:"waiting_period,omitempty"`
-	Arrears       *Basis         `json:"arrears,omitempty"` // no application while in arrears
+	Arrears       *Basis         `json:"arrears,omitempty"`   // nothing is paid while contributions are owed
+	Inpatient     *InpatientRule `json:"inpatient,omitempty"` // nothing is paid during a hospital stay
 
 	Periods Periods `json:"periods"`
 
@@ -67,12 +67,11 @@ func (r InstrumentRef) Ref() forms.Ref { return forms.Ref{ID: r.ID, Version: r.V
 
 // Exclusions a region may apply.
 const (
-	ExcludeInpatient      = "inpatient"                  // in hospital as an inpatient
 	ExcludeStudentOrChild = "student_or_child"           // students and children are not covered
 	ExcludeWorkInjuryCare = "work_injury_care_allowance" // receives the work-injury care allowance
 )
 
-// Exclusion is one group the region does not cover, or not at the same time.
+// Exclusion is one group the region does not cover.
 type Exclusion struct {
 	Rule   string `json:"rule"`
 	Clause string `json:"clause"`
@@ -136,13 +135,4 @@ func (p *Policy) Excludes(rule string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// BenefitsStart is the first day benefits are paid for a decision at t.
-func (p *Policy) BenefitsStart(t time.Time) time.Time {
-	y, m, d := t.In(ltc.China).Date()
-	if p.BenefitStart == "next_month" {
-		return time.Date(y, m+1, 1, 0, 0, 0, 0, ltc.China)
-	}
-	return time.Date(y, m, d+1, 0, 0, 0, 0, ltc.China)
 }

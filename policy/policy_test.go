@@ -93,42 +93,101 @@ func xuzhouPerson(start, paid string) Person {
 		Enrolments: []Enrolment{{Scheme: "employee", Start: date(start), FullyPaidOn: date(paid)}}}
 }
 
-func TestXuzhouWaitingPeriodFromTheDayAfterFullPayment(t *testing.T) {
+// payment is the codes of what bars or suspends payment.
+func payment(e Eligibility) string {
+	var c []string
+	for _, r := range e.Payment {
+		if r.Clause == "" {
+			panic("a payment reason without its clause: " + r.Code)
+		}
+		c = append(c, r.Code)
+	}
+	return strings.Join(c, ",")
+}
+
+func TestXuzhouWaitingPeriodBarsPaymentNotTheApplication(t *testing.T) {
 	p := region(t, "xuzhou")
 	who := xuzhouPerson("2023-03-01", "2023-03-10") // the period starts 2023-03-11 and lasts 6 months
 	before := p.Check(who, date("2023-09-10"))
-	if codes(before) != "waiting_period" || !before.Refusals[0].Until.Equal(date("2023-09-11")) ||
-		!strings.Contains(before.Refusals[0].Message.Zh, "2023-09-11 起方可申请") || before.Refusals[0].Clause == "" {
+	if !before.Eligible() || !before.WaitingPeriodEnds.Equal(date("2023-09-11")) || payment(before) != "waiting_period" ||
+		!strings.Contains(before.Payment[0].Message.Zh, "待遇自 2023-09-11 起方可给付") {
 		t.Fatalf("day before: %+v", before)
 	}
-	if on := p.Check(who, date("2023-09-11")); !on.Eligible() {
+	if on := p.Check(who, date("2023-09-11")); !on.Eligible() || !on.WaitingPeriodEnds.IsZero() || payment(on) != "" {
 		t.Fatalf("day of: %+v", on)
 	}
-	if exempt := p.Check(xuzhouPerson("2020-01-01", "2021-12-01"), date("2022-01-05")); !exempt.Eligible() {
+	if exempt := p.Check(xuzhouPerson("2020-01-01", "2021-12-01"), date("2022-01-05")); !exempt.WaitingPeriodEnds.IsZero() {
 		t.Fatalf("enrolled before the scheme began: %+v", exempt)
 	}
 }
 
-func TestXuzhouGates(t *testing.T) {
+func TestBenefitsStartAtTheLaterOfTheNextDayAndTheWaitingPeriodsEnd(t *testing.T) {
 	p := region(t, "xuzhou")
+	e := p.Check(xuzhouPerson("2023-03-01", "2023-03-10"), date("2023-04-01")) // waiting until 2023-09-11
+	for decided, want := range map[string]string{
+		"2023-06-01": "2023-09-11", // during the waiting period
+		"2023-09-09": "2023-09-11", // two days before it ends
+		"2023-09-10": "2023-09-11", // the day before: both the same day
+		"2023-09-11": "2023-09-12", // the day it ends: the next day
+	} {
+		if got := p.BenefitsFrom(date(decided), e); !got.Equal(date(want)) {
+			t.Errorf("decided %s: benefits from %s, want %s", decided, day(got), want)
+		}
+	}
+	if got := p.BenefitsFrom(date("2023-06-01"), Eligibility{}); !got.Equal(date("2023-06-02")) {
+		t.Errorf("no waiting period: %s", day(got))
+	}
+}
+
+func TestArrearsSuspendPaymentNotTheApplication(t *testing.T) {
 	now := date("2026-11-23")
-	arrears := xuzhouPerson("2019-01-01", "2019-01-01")
-	arrears.Enrolments[0].InArrears = true
+	owing := xuzhouPerson("2019-01-01", "2019-01-01")
+	owing.Enrolments[0].InArrears = true
+	e := region(t, "xuzhou").Check(owing, now)
+	if !e.Eligible() || !e.InArrears || payment(e) != "arrears" || e.Payment[0].Clause != "欠费期间待遇不予支付" {
+		t.Fatalf("xuzhou in arrears: %+v", e)
+	}
+	if e := region(t, "taicang").Check(owing, now); !e.Eligible() || e.InArrears {
+		t.Fatalf("taicang has no arrears rule: %+v", e)
+	}
+	unpaid := xuzhouPerson("2026-11-01", "2026-11-01")
+	unpaid.Enrolments[0].FullyPaidOn = time.Time{}
+	e = region(t, "xuzhou").Check(unpaid, now)
+	if !e.Eligible() || !e.InArrears || !e.WaitingPeriodEnds.IsZero() || !strings.Contains(e.Payment[0].Message.Zh, "等待期自足额缴费次日起计算") {
+		t.Fatalf("a new enrolee not fully paid: %+v", e)
+	}
+}
+
+func TestAHospitalStaySuspendsBenefitsAndDoesNotBarTheApplication(t *testing.T) {
+	now := date("2026-11-23")
 	inpatient := xuzhouPerson("2019-01-01", "2019-01-01")
 	inpatient.CareSetting = "hospital"
+	for code, wantClause := range map[string]string{
+		"xuzhou":  "参保人员享受长护险待遇期间……不得同时享受住院待遇",
+		"taicang": "因疾病加重需要转送医疗机构进行医疗的，停止享受长护保险待遇",
+	} {
+		e := region(t, code).Check(inpatient, now)
+		if !e.Eligible() || !e.Inpatient || payment(e) != "inpatient" || e.Payment[0].Clause != wantClause {
+			t.Errorf("%s: %+v", code, e)
+		}
+	}
+	if e := region(t, "taicang").Check(inpatient, now); !strings.Contains(e.Payment[0].Message.Zh, "医疗专业护理（专护）在医院病房提供，不属于住院") {
+		t.Errorf("taicang does not say that 专护 is not a hospital stay: %+v", e.Payment[0].Message)
+	}
+	if e := region(t, "nanjing").Check(inpatient, now); e.Inpatient || !e.Eligible() {
+		t.Errorf("nanjing's seed says nothing of hospital stays: %+v", e)
+	}
+	inpatient.CareSetting = "home"
+	if e := region(t, "xuzhou").Check(inpatient, now); e.Inpatient || payment(e) != "" {
+		t.Errorf("at home: %+v", e)
+	}
+}
+
+func TestNotInsuredIsRefused(t *testing.T) {
 	resident := xuzhouPerson("2019-01-01", "2019-01-01") // insured as an employee, applying as a resident
 	resident.Scheme = "resident"
-	for name, tc := range map[string]struct {
-		who  Person
-		want string
-	}{
-		"arrears":     {arrears, "arrears"},
-		"inpatient":   {inpatient, "inpatient"},
-		"not insured": {resident, "not_insured"},
-	} {
-		if got := codes(p.Check(tc.who, now)); got != tc.want {
-			t.Errorf("%s: refusals %q, want %q", name, got, tc.want)
-		}
+	if got := codes(region(t, "xuzhou").Check(resident, date("2026-11-23"))); got != "not_insured" {
+		t.Errorf("refusals %q", got)
 	}
 }
 
@@ -218,11 +277,11 @@ func TestJilinGapArithmetic(t *testing.T) {
 		ends := current.Start.AddDate(0, 0, tc.wantDays)
 		if tc.wantDays > 0 {
 			dayBefore := p.Check(who, ends.AddDate(0, 0, -1))
-			if codes(dayBefore) != "waiting_period" || !dayBefore.Refusals[0].Until.Equal(ends) {
+			if !dayBefore.WaitingPeriodEnds.Equal(ends) {
 				t.Errorf("%s: the day before %s: %+v", tc.name, day(ends), dayBefore)
 			}
 		}
-		if e := p.Check(who, ends); codes(e) != "" {
+		if e := p.Check(who, ends); !e.WaitingPeriodEnds.IsZero() {
 			t.Errorf("%s: on %s: %+v", tc.name, day(ends), e)
 		}
 	}
