@@ -101,6 +101,13 @@ func (p *Policy) checkBases(add func(string, ...any)) {
 	for _, n := range p.namedPeriods() {
 		bases = append(bases, named{n.name, &n.period.Basis})
 	}
+	if w := p.WaitingPeriod; w != nil {
+		bases = append(bases, named{"waiting_period", &w.Basis})
+		if w.LatePayment != nil {
+			bases = append(bases, named{"waiting_period.late_payment", &w.LatePayment.Basis},
+				named{"waiting_period.late_payment.due", &w.LatePayment.Due.Basis})
+		}
+	}
 	for _, b := range bases {
 		if b.basis != nil && b.basis.Clause == "" {
 			add("%s: the clause is missing", b.name)
@@ -119,6 +126,10 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 		if w.PerFurtherGapYearDays > 0 && w.Fixed.Days == 0 {
 			add("waiting_period: gap-year days need fixed in days")
 		}
+		if w.ExemptIfEnrolledBefore != "" && parseDay(w.ExemptIfEnrolledBefore).IsZero() {
+			add("waiting_period.exempt_if_enrolled_before: %q is not YYYY-MM-DD", w.ExemptIfEnrolledBefore)
+		}
+		checkLatePayment(w, add)
 	}
 	if w := p.WaitingPeriod; w != nil && w.From == "day_after_full_payment" && p.Arrears == nil {
 		add("waiting_period.from: counting from full payment needs the arrears rule, which says what happens before it")
@@ -142,6 +153,19 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 	}
 	if p.BenefitStart != "next_day" && p.BenefitStart != "next_month" {
 		add("benefit_start: %q is not next_day or next_month", p.BenefitStart)
+	}
+}
+
+func checkLatePayment(w *WaitingPeriod, add func(string, ...any)) {
+	late := w.LatePayment
+	if late == nil {
+		return
+	}
+	if w.From != "day_after_full_payment" {
+		add("waiting_period.late_payment: a late payer's period starts the day after payment, so from must be day_after_full_payment")
+	}
+	if late.Due.units() != 1 || late.Due.WorkingDays > 0 {
+		add("waiting_period.late_payment.due: give exactly one of days, months, seconds")
 	}
 }
 

@@ -121,6 +121,64 @@ func TestXuzhouWaitingPeriodBarsPaymentNotTheApplication(t *testing.T) {
 	}
 }
 
+// years are a Xuzhou person's yearly enrolments: start, end, fully paid on.
+func years(periods ...[3]string) Person {
+	who := xuzhouPerson("2000-01-01", "2000-01-01")
+	who.Enrolments = nil
+	for _, y := range periods {
+		e := Enrolment{Scheme: "employee", Start: date(y[0])}
+		if y[1] != "" {
+			e.End = date(y[1])
+		}
+		if y[2] != "" {
+			e.FullyPaidOn = date(y[2])
+		}
+		who.Enrolments = append(who.Enrolments, e)
+	}
+	return who
+}
+
+func TestXuzhouLatePayerInALaterYearIsANewEnrolee(t *testing.T) {
+	p := region(t, "xuzhou")
+	thisYear := func(paid string) Person {
+		return years([3]string{"2022-01-01", "2023-01-01", "2022-01-10"}, [3]string{"2023-01-01", "2024-01-01", "2023-01-20"},
+			[3]string{"2024-01-01", "", paid})
+	}
+	for _, tc := range []struct {
+		name, paid, on, wantEnds string
+		arrears                  bool
+	}{
+		{"paid on the last day on time", "2024-01-31", "2024-06-01", "", false},
+		{"paid the first day late, the day before the period ends", "2024-02-01", "2024-08-01", "2024-08-02", false},
+		{"paid the first day late, the day the period ends", "2024-02-01", "2024-08-02", "", false},
+		{"paid in March, the day before", "2024-03-10", "2024-09-10", "2024-09-11", false},
+		{"paid in March, the day of", "2024-03-10", "2024-09-11", "", false},
+		{"not paid, not yet due", "", "2024-01-31", "", false},
+		{"not paid, past due: in arrears until paid", "", "2024-02-01", "", true},
+	} {
+		e := p.Check(thisYear(tc.paid), date(tc.on))
+		if !e.Eligible() || day(e.WaitingPeriodEnds) != day(parseDay(tc.wantEnds)) || e.InArrears != tc.arrears {
+			t.Errorf("%s: waiting until %s, in arrears %v; want %q, %v", tc.name, day(e.WaitingPeriodEnds), e.InArrears, tc.wantEnds, tc.arrears)
+		}
+	}
+	late := thisYear("2024-03-10")
+	if got := p.BenefitsFrom(date("2024-05-01"), p.Check(late, date("2024-04-01"))); !got.Equal(date("2024-09-11")) {
+		t.Errorf("a late payer decided in May is paid from %s", day(got))
+	}
+	old, _ := registry(t).Get("xuzhou", "2022.1") // before this correction a late year was not a new enrolment
+	if e := old.Check(late, date("2024-09-10")); !e.WaitingPeriodEnds.IsZero() {
+		t.Errorf("xuzhou 2022.1: %+v", e)
+	}
+	back := years([3]string{"2022-01-01", "2023-01-01", "2022-01-10"}, [3]string{"2025-01-01", "", "2025-01-05"})
+	if e := p.Check(back, date("2025-07-05")); !e.WaitingPeriodEnds.Equal(date("2025-07-06")) {
+		t.Errorf("back after a gap is a new enrolee: %+v", e)
+	}
+	inclusive := years([3]string{"2022-01-01", "2022-12-31", "2022-01-10"}, [3]string{"2023-01-01", "", "2023-01-20"})
+	if e := p.Check(inclusive, date("2023-03-01")); !e.WaitingPeriodEnds.IsZero() {
+		t.Errorf("an end date written as the last day covered is not a gap: %+v", e)
+	}
+}
+
 func TestBenefitsStartAtTheLaterOfTheNextDayAndTheWaitingPeriodsEnd(t *testing.T) {
 	p := region(t, "xuzhou")
 	e := p.Check(xuzhouPerson("2023-03-01", "2023-03-10"), date("2023-04-01")) // waiting until 2023-09-11
