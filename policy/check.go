@@ -101,6 +101,10 @@ func (p *Policy) checkBases(add func(string, ...any)) {
 	for _, n := range p.namedPeriods() {
 		bases = append(bases, named{n.name, &n.period.Basis})
 	}
+	if c := p.GapCounting; c != nil {
+		bases = append(bases, named{"gap_counting", &c.Basis}, named{"gap_counting.scheme_start", &c.SchemeStart.Basis},
+			named{"gap_counting.incentives_not_before", &c.IncentivesNotBefore.Basis}, named{"gap_counting.constraints_from", &c.ConstraintsFrom.Basis})
+	}
 	if w := p.WaitingPeriod; w != nil {
 		bases = append(bases, named{"waiting_period", &w.Basis})
 		if w.LatePayment != nil {
@@ -131,6 +135,7 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 		}
 		checkLatePayment(w, add)
 	}
+	p.checkGapCounting(add)
 	if w := p.WaitingPeriod; w != nil && w.From == "day_after_full_payment" && p.Arrears == nil {
 		add("waiting_period.from: counting from full payment needs the arrears rule, which says what happens before it")
 	}
@@ -153,6 +158,30 @@ func (p *Policy) checkRules(add func(string, ...any)) {
 	}
 	if p.BenefitStart != "next_day" && p.BenefitStart != "next_month" {
 		add("benefit_start: %q is not next_day or next_month", p.BenefitStart)
+	}
+}
+
+// checkGapCounting: the rules that count gaps need the counting, and the
+// counting's days must be days.
+func (p *Policy) checkGapCounting(add func(string, ...any)) {
+	c, w := p.GapCounting, p.WaitingPeriod
+	gapBased := w != nil && (w.PerFurtherGapYearDays > 0 || w.RepaidPerYearDays > 0 || w.LongGapYears > 0)
+	if w != nil && w.AfterGapOnly != gapBased || gapBased && (c == nil || w.ExemptIfEnrolledBefore != "" || w.From != "enrolment_start") {
+		add("waiting_period: the gap-year days go with after_gap_only, from enrolment_start and gap_counting, without exempt_if_enrolled_before")
+	}
+	if c == nil {
+		if len(p.Benefits.GapRatioPenalty) > 0 || p.Benefits.AnnualCap != nil {
+			add("benefits: gap_ratio_penalty and annual_cap count enrolment years and need gap_counting")
+		}
+		return
+	}
+	for _, d := range []struct {
+		name string
+		rule DatedRule
+	}{{"scheme_start", c.SchemeStart}, {"incentives_not_before", c.IncentivesNotBefore}, {"constraints_from", c.ConstraintsFrom}} {
+		if parseDay(d.rule.Date).IsZero() {
+			add("gap_counting.%s.date: %q is not YYYY-MM-DD", d.name, d.rule.Date)
+		}
 	}
 }
 
@@ -212,6 +241,13 @@ func (p *Policy) checkBenefits(add func(string, ...any)) {
 		}
 		if l.FundPercent < 0 || l.FundPercent > 100 || l.Clause == "" {
 			add("%s: fund_percent must be 0–100 and the clause named", where)
+		}
+	}
+	for i, b := range b.FundBonuses {
+		for _, g := range b.Groups {
+			if !slices.Contains(knownGroups, g) {
+				add("benefits.fund_bonuses[%d]: unknown group %q (known: %v)", i, g, knownGroups)
+			}
 		}
 	}
 	p.checkCoverage(add)

@@ -13,6 +13,8 @@ type Person struct {
 	CareSetting             string // home, institution or hospital (an inpatient)
 	BirthDate               time.Time
 	Student                 bool
+	MedicalAid              bool // 医疗救助对象
+	SevereDisability        bool // 重度残疾人 (disability certificate grade 1 or 2)
 	WorkInjuryCareAllowance bool
 	OnsetDate               time.Time
 	Enrolments              []Enrolment
@@ -118,5 +120,3 @@ func age(birth, now time.Time) int {
 	}
 	return years
 }
-
-func day(t time.Time) string { return t.In(ltc.China).Format(time.DateOnly) }

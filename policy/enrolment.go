@@ -72,21 +72,3 @@ func currentRun(runs []run, current Enrolment) (run, []run) {
 	}
 	return runs[i], runs[:i]
 }
-
-// History summarises a person's enrolment for the benefit statement: years of
-// continuous enrolment in the current period, and the gap years before it.
-func (p *Policy) History(who Person, now time.Time) (continuous, gaps int) {
-	current, ok := currentEnrolment(who.Enrolments, who.Scheme, now)
-	if !ok {
-		return 0, 0
-	}
-	since := "2000-01-01"
-	if p.WaitingPeriod != nil && p.WaitingPeriod.ExemptIfEnrolledBefore != "" {
-		since = p.WaitingPeriod.ExemptIfEnrolledBefore
-	}
-	whole := 0
-	for !current.Start.AddDate(whole+1, 0, 0).After(now) {
-		whole++
-	}
-	return whole, gapYears(who.Enrolments, current, since)
-}

@@ -42,7 +42,7 @@ func (p *Policy) BenefitsStart(t time.Time) time.Time {
 func (p *Policy) payment(who Person, current Enrolment, now time.Time, out *Eligibility) {
 	unpaid := false
 	if w := p.WaitingPeriod; w != nil {
-		ends, paid := w.end(who, current, now)
+		ends, paid := p.waitingEnd(who, current, now)
 		unpaid = !paid
 		if ends.After(now) {
 			out.WaitingPeriodEnds = ends

@@ -33,6 +33,7 @@ type Policy struct {
 
 	Stabilisation *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
 	WaitingPeriod *WaitingPeriod `json:"waiting_period,omitempty"`
+	GapCounting   *GapCounting   `json:"gap_counting,omitempty"`
 	Arrears       *Basis         `json:"arrears,omitempty"`   // nothing is paid while contributions are owed
 	Inpatient     *InpatientRule `json:"inpatient,omitempty"` // nothing is paid during a hospital stay
 

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"sort"
 	"time"
 
 	"github.com/changhu/ltc"
@@ -9,10 +8,12 @@ import (
 
 // WaitingPeriod (等待期) is how long after (re-)enrolment benefits cannot be
 // paid. Xuzhou: 6 months from the day after a new enrolee's full payment,
-// and a later year paid late makes a new enrolee. Jilin: 180 days plus 30
-// for every further year of gap, less 30 per year paid back, and at least
-// 360 days in all after a gap of more than 4 years.
+// and a later year paid late makes a new enrolee. Jilin, only after a gap
+// (AfterGapOnly): 180 days plus 30 for every further year of gap, less 30
+// per year paid back, and at least 360 days in all after a gap of 4 years
+// or more.
 type WaitingPeriod struct {
+	AfterGapOnly           bool         `json:"after_gap_only,omitempty"`
 	From                   string       `json:"from"` // day_after_full_payment or enrolment_start
 	Fixed                  Period       `json:"fixed"`
 	PerFurtherGapYearDays  int          `json:"per_further_gap_year_days,omitempty"`
@@ -31,14 +32,16 @@ type LatePayment struct {
 	Basis
 }
 
-// end is the first day the waiting period of the current enrolment lets
-// benefits be paid; paid is false when the full payment it counts from is
-// not recorded yet.
-func (w *WaitingPeriod) end(who Person, current Enrolment, now time.Time) (ends time.Time, paid bool) {
-	if w.PerFurtherGapYearDays > 0 {
-		return w.afterGapEnd(who, current), true
+// waitingEnd is the first day the waiting period of the current enrolment
+// lets benefits be paid; paid is false when the full payment it counts from
+// is not recorded yet.
+func (p *Policy) waitingEnd(who Person, current Enrolment, now time.Time) (ends time.Time, paid bool) {
+	w := p.WaitingPeriod
+	latest, before := currentRun(runsUntil(who.Enrolments, now), current)
+	if w.AfterGapOnly {
+		_, gap := p.GapCounting.gapYears(who, before, latest)
+		return w.afterGapEnd(latest.start, gap, who.BackPaidYears), true
 	}
-	latest, _ := currentRun(runsUntil(who.Enrolments, now), current)
 	enrolled := w.newEnrolment(latest, now)
 	if enrolled.Start.Before(parseDay(w.ExemptIfEnrolledBefore)) {
 		return time.Time{}, true
@@ -76,50 +79,18 @@ func (w *WaitingPeriod) paidLate(e Enrolment, now time.Time) bool {
 	return !e.FullyPaidOn.Before(due)
 }
 
-// afterGapEnd is Jilin's waiting period, counted from re-enrolment.
-func (w *WaitingPeriod) afterGapEnd(who Person, current Enrolment) time.Time {
-	if w.ExemptIfEnrolledBefore != "" && current.Start.Before(parseDay(w.ExemptIfEnrolledBefore)) {
+// afterGapEnd is Jilin's waiting period after a gap of gapYears, counted
+// from re-enrolment; none without a gap.
+func (w *WaitingPeriod) afterGapEnd(reenrolled time.Time, gapYears, backPaidYears int) time.Time {
+	if gapYears == 0 {
 		return time.Time{}
 	}
-	start := current.Start
-	gap := gapYears(who.Enrolments, current, w.ExemptIfEnrolledBefore)
-	variable := max(0, w.PerFurtherGapYearDays*(gap-1)-w.RepaidPerYearDays*who.BackPaidYears)
+	variable := max(0, w.PerFurtherGapYearDays*(gapYears-1)-w.RepaidPerYearDays*backPaidYears)
 	total := w.Fixed.Days + variable
-	if w.LongGapYears > 0 && gap > w.LongGapYears {
+	if w.LongGapYears > 0 && gapYears >= w.LongGapYears { // 以上 includes the number itself
 		total = max(total, w.LongGapMinimumDays)
 	}
-	return start.AddDate(0, 0, total)
-}
-
-// gapYears counts the years without insurance before the current enrolment,
-// since the scheme began. Each gap counts in calendar years, a part of a year
-// as a whole one (不足1年的按1年计算).
-func gapYears(all []Enrolment, current Enrolment, schemeStart string) int {
-	sorted := append([]Enrolment(nil), all...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
-	covered, _ := time.ParseInLocation(time.DateOnly, schemeStart, ltc.China)
-	years := 0
-	for _, e := range sorted {
-		if e.Start.After(covered) {
-			years += yearsSpanned(covered, e.Start)
-		}
-		if !e.Start.Before(current.Start) {
-			break
-		}
-		if e.End.After(covered) {
-			covered = e.End
-		}
-	}
-	return years
-}
-
-// yearsSpanned is the fewest whole calendar years from `from` that reach `to`.
-func yearsSpanned(from, to time.Time) int {
-	n := 0
-	for from.AddDate(n, 0, 0).Before(to) {
-		n++
-	}
-	return n
+	return reenrolled.AddDate(0, 0, total)
 }
 
 // parseDay reads a YYYY-MM-DD date of a policy file, which the loader has

@@ -51,11 +51,13 @@ func policyCheck(cfg config, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	for _, g := range p.QualifyingGrades {
-		s := p.Statement(policy.Claimant{Grade: g, Scheme: sample.Scheme, ContinuousYears: 3})
+		claimant := p.ClaimantOf(sample, now)
+		claimant.Grade = g
+		s := p.Statement(claimant, p.BenefitsFrom(now, e))
 		for _, l := range s.Lines {
 			fmt.Fprintf(stdout, "  grade %d %s: %s %s fund %d%%", g, in.GradeName(g).Zh, l.Name.Zh, amount(l), l.FundPercent)
-			if l.Unit != policy.OfCost {
-				fmt.Fprintf(stdout, " = %s", yuan(l.FundPaysFen))
+			if l.FundFen != nil {
+				fmt.Fprintf(stdout, " = %s", yuan(*l.FundFen))
 			}
 			fmt.Fprintln(stdout)
 		}
@@ -72,9 +74,9 @@ func policyCheck(cfg config, args []string, stdout io.Writer) error {
 func amount(l policy.StatementLine) string {
 	switch l.Unit {
 	case policy.PerDay:
-		return yuan(l.AmountFen) + "/天"
+		return yuan(*l.AmountFen) + "/天"
 	case policy.PerMonth:
-		return yuan(l.AmountFen) + "/月"
+		return yuan(*l.AmountFen) + "/月"
 	}
 	return "符合规定的费用"
 }
