@@ -140,7 +140,7 @@ type DecisionInput struct {
 func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) error {
 	c := in.Claimant
 	c.Grade = in.Decision.Grade
-	statement, err := json.Marshal(in.Policy.Statement(c, in.Decision.BenefitsFrom))
+	statement, err := json.Marshal(in.Policy.Statement(c, in.Decision.BenefitsFrom, nil))
 	if err != nil {
 		return fmt.Errorf("encode benefit statement: %w", err)
 	}

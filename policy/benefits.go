@@ -48,20 +48,20 @@ type UntrainedCarer struct {
 	Clause    string   `json:"clause"`
 }
 
-// AnnualCap is Jilin's annual limit: a share of per-capita disposable income,
+// AnnualCap is Jilin's annual limit: a share of the area's per-capita
+// disposable income of the year before (an IncomeFigure the area publishes),
 // raised for continuous enrolment and lowered for gaps.
 type AnnualCap struct {
 	IncomePercent       int    `json:"income_percent"`
-	IncomeReferenceFen  int64  `json:"income_reference_fen"`
-	IncomeClause        string `json:"income_clause"`
-	HomePercent         int    `json:"home_percent"`
+	HomePercent         int    `json:"home_percent"` // of the annual cap, for home and community care
+	Clause              string `json:"clause"`
 	BonusAfterYears     int    `json:"bonus_after_years"`
 	BonusPercentPerYear int    `json:"bonus_percent_per_year"`
 	BonusMaxPercent     int    `json:"bonus_max_percent"`
+	BonusClause         string `json:"bonus_clause"`
 	GapPercentPerYear   int    `json:"gap_percent_per_year"`
 	GapMaxPercent       int    `json:"gap_max_percent"`
-	Clause              string `json:"clause"`
-	AdjustmentClause    string `json:"adjustment_clause"`
+	GapClause           string `json:"gap_clause"`
 }
 
 // GapPenalty lowers the fund's share in the first year of benefits after a

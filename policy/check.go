@@ -243,6 +243,15 @@ func (p *Policy) checkBenefits(add func(string, ...any)) {
 			add("%s: fund_percent must be 0–100 and the clause named", where)
 		}
 	}
+	if a := b.AnnualCap; a != nil && (a.IncomePercent < 1 || a.IncomePercent > 100 || a.HomePercent < 1 || a.HomePercent > 100 ||
+		a.Clause == "" || a.BonusClause == "" || a.GapClause == "") {
+		add("benefits.annual_cap: income_percent and home_percent are 1–100, and every clause is named")
+	}
+	for i, pen := range b.GapRatioPenalty {
+		if pen.Clause == "" || pen.Points < 0 || pen.Points > 100 {
+			add("benefits.gap_ratio_penalty[%d]: points are 0–100 and the clause is named", i)
+		}
+	}
 	for i, b := range b.FundBonuses {
 		for _, g := range b.Groups {
 			if !slices.Contains(knownGroups, g) {

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -90,7 +91,7 @@ func TestJilinHistory(t *testing.T) {
 
 // shares is the fund's share by care form, and the day the reduction ends.
 func shares(p *Policy, c Claimant, from string) (map[string]int, string) {
-	s := p.Statement(c, date(from))
+	s := p.Statement(c, date(from), nil)
 	until := ""
 	if !s.ReductionUntil.IsZero() {
 		until = day(time.Time(s.ReductionUntil))
@@ -144,8 +145,46 @@ func TestJilinFromApplicationToBenefits(t *testing.T) {
 	from := p.BenefitsFrom(date("2031-05-01"), e)
 	c := p.ClaimantOf(who, applied)
 	c.Grade = 3
-	s := p.Statement(c, from)
+	s := p.Statement(c, from, nil)
 	if !from.Equal(date("2031-12-27")) || s.FundShares["institution"] != 60 || time.Time(s.ReductionUntil) != date("2032-12-27") {
 		t.Fatalf("benefits from %s, shares %v until %s", day(from), s.FundShares, day(time.Time(s.ReductionUntil)))
+	}
+}
+
+func TestJilinCapFromThePublishedFigureOnly(t *testing.T) {
+	p := region(t, "jilin")
+	figure := &IncomeFigure{Region: "jilin", Year: 2031, Fen: 3456789, Source: "某市2031年国民经济和社会发展统计公报"}
+	for _, tc := range []struct {
+		name         string
+		h            History
+		from         string
+		income       *IncomeFigure
+		annual, home int64 // 0: not published
+	}{
+		{"no figure given", History{}, "2032-03-02", nil, 0, 0},
+		{"last year's figure: 50%, half of it at home", History{ContinuousYears: 4}, "2032-03-02", figure, 1728395, 864198},
+		{"the figure of the wrong year", History{}, "2033-01-01", figure, 0, 0},
+		{"the benefit year's last day still uses it", History{}, "2032-12-31", figure, 1728395, 864198},
+		{"another area's figure", History{}, "2032-03-02", &IncomeFigure{Region: "xuzhou", Year: 2031, Fen: 3456789}, 0, 0},
+		{"7 continuous years: +3%", History{ContinuousYears: 7}, "2032-03-02", figure, 1780246, 890123},
+		{"40 continuous years: at most +20%", History{ContinuousYears: 40}, "2032-03-02", figure, 2074073, 1037037},
+		{"3 gap years: −3%", History{GapYears: 3, LastGapYears: 3}, "2032-03-02", figure, 1676543, 838272},
+		{"25 gap years: at most −20%", History{GapYears: 25, LastGapYears: 25}, "2032-03-02", figure, 1382716, 691358},
+		{"6 continuous years after a 3-year gap: +2% −3%", History{ContinuousYears: 6, GapYears: 3}, "2032-03-02", figure, 1711111, 855556},
+	} {
+		s := p.Statement(Claimant{Grade: 3, Scheme: "resident", History: tc.h}, date(tc.from), tc.income)
+		if tc.annual == 0 {
+			if s.AnnualCapFen != nil || s.HomeCapFen != nil || s.CapNote == nil || !strings.Contains(s.CapNote.Zh, "尚未公布") {
+				t.Errorf("%s: cap %v, note %v", tc.name, s.AnnualCapFen, s.CapNote)
+			}
+			continue
+		}
+		if s.AnnualCapFen == nil || *s.AnnualCapFen != tc.annual || *s.HomeCapFen != tc.home || s.CapNote != nil ||
+			!strings.Contains(s.CapClauses[1], "34567.89 元（某市2031年国民经济和社会发展统计公报）") {
+			t.Errorf("%s: cap %v / %v %v, want %d / %d", tc.name, s.AnnualCapFen, s.HomeCapFen, s.CapClauses, tc.annual, tc.home)
+		}
+	}
+	if s := statement(region(t, "taicang"), Claimant{Grade: 3, Scheme: "resident"}); s.AnnualCapFen != nil || s.CapNote != nil {
+		t.Errorf("taicang has no cap: %+v", s)
 	}
 }

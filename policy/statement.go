@@ -20,8 +20,13 @@ type Statement struct {
 	// applied; ReductionUntil is the first day without it.
 	FundShares     map[string]int `json:"fund_share_percent"`
 	ReductionUntil Day            `json:"reduction_until,omitzero"`
-	AnnualCap      *CapStatement  `json:"annual_cap,omitempty"`
-	Note           *ltc.Text      `json:"note,omitempty"`
+	// The annual cap and its part for home and community care, where the
+	// region has one; null with CapNote until the figure it needs is given.
+	AnnualCapFen *int64    `json:"annual_cap_fen"`
+	HomeCapFen   *int64    `json:"home_cap_fen"`
+	CapNote      *ltc.Text `json:"cap_note,omitempty"`
+	CapClauses   []string  `json:"cap_clauses,omitempty"`
+	Note         *ltc.Text `json:"note,omitempty"`
 }
 
 // StatementLine is one care form the person may choose. A share of costs
@@ -37,16 +42,10 @@ type StatementLine struct {
 	Adjustments []string `json:"adjustments"` // the clauses of the bonuses, reductions and rates applied
 }
 
-// CapStatement is the annual limit and its part for home and community care.
-type CapStatement struct {
-	AnnualFen int64    `json:"annual_fen"`
-	HomeFen   int64    `json:"home_fen"`
-	Clauses   []string `json:"clauses"`
-}
-
 // Statement computes what a claimant is paid from `from`, the first day of
-// benefits under this decision.
-func (p *Policy) Statement(c Claimant, from time.Time) Statement {
+// benefits under this decision; income is the figure a cap is computed from,
+// nil until the area publishes it.
+func (p *Policy) Statement(c Claimant, from time.Time, income *IncomeFigure) Statement {
 	s := Statement{Region: p.Region, PolicyVersion: p.Version, Grade: c.Grade, Qualifies: p.Qualifies(c.Grade),
 		Lines: []StatementLine{}, FundShares: map[string]int{}, Note: p.Benefits.Note}
 	if !s.Qualifies {
@@ -69,7 +68,7 @@ func (p *Policy) Statement(c Claimant, from time.Time) Statement {
 		s.FundShares[line.Item] = line.FundPercent
 	}
 	if cap := p.Benefits.AnnualCap; cap != nil {
-		s.AnnualCap = cap.statement(c.History)
+		cap.capFor(&s, from, c.History, income)
 	}
 	return s
 }
@@ -132,19 +131,6 @@ func gapPenalty(penalties []GapPenalty, gapYears int) (GapPenalty, bool) {
 		}
 	}
 	return GapPenalty{}, false
-}
-
-// statement adjusts the cap: up for continuous years past BonusAfterYears,
-// down for every gap year, each within its maximum.
-func (a *AnnualCap) statement(h History) *CapStatement {
-	bonus := min(max(0, h.ContinuousYears-a.BonusAfterYears)*a.BonusPercentPerYear, a.BonusMaxPercent)
-	reduction := min(h.GapYears*a.GapPercentPerYear, a.GapMaxPercent)
-	annual := (a.IncomeReferenceFen*int64(a.IncomePercent)*int64(100+bonus-reduction) + 5000) / 10000
-	clauses := []string{a.Clause, a.IncomeClause}
-	if bonus != 0 || reduction != 0 {
-		clauses = append(clauses, a.AdjustmentClause)
-	}
-	return &CapStatement{AnnualFen: annual, HomeFen: percentOf(annual, a.HomePercent), Clauses: clauses}
 }
 
 // percentOf is fen × percent / 100, rounded half up to the fen, in integers.

@@ -6,7 +6,7 @@ import (
 )
 
 // statement is a claimant's statement for benefits from 2026-12-01.
-func statement(p *Policy, c Claimant) Statement { return p.Statement(c, date("2026-12-01")) }
+func statement(p *Policy, c Claimant) Statement { return p.Statement(c, date("2026-12-01"), nil) }
 
 // figures is care form → fund pays (fen), or the fund's percent for cost shares.
 func figures(s Statement) map[string]int64 {

@@ -53,7 +53,7 @@ func policyCheck(cfg config, args []string, stdout io.Writer) error {
 	for _, g := range p.QualifyingGrades {
 		claimant := p.ClaimantOf(sample, now)
 		claimant.Grade = g
-		s := p.Statement(claimant, p.BenefitsFrom(now, e))
+		s := p.Statement(claimant, p.BenefitsFrom(now, e), nil)
 		for _, l := range s.Lines {
 			fmt.Fprintf(stdout, "  grade %d %s: %s %s fund %d%%", g, in.GradeName(g).Zh, l.Name.Zh, amount(l), l.FundPercent)
 			if l.FundFen != nil {
@@ -61,8 +61,8 @@ func policyCheck(cfg config, args []string, stdout io.Writer) error {
 			}
 			fmt.Fprintln(stdout)
 		}
-		if s.AnnualCap != nil {
-			fmt.Fprintf(stdout, "  grade %d: annual cap %s, home and community %s\n", g, yuan(s.AnnualCap.AnnualFen), yuan(s.AnnualCap.HomeFen))
+		if s.CapNote != nil {
+			fmt.Fprintf(stdout, "  grade %d: %s\n", g, s.CapNote.Zh)
 		}
 		if s.Note != nil {
 			fmt.Fprintf(stdout, "  grade %d: %s\n", g, s.Note.Zh)
