@@ -31,6 +31,10 @@ type BenefitLine struct {
 	AmountFen   int64    `json:"amount_fen,omitempty"`
 	FundPercent int      `json:"fund_percent"`
 	Clause      string   `json:"clause"`
+	// Condition is who may have this line beyond the grade (Taicang's 专护:
+	// complex medical needs only), empty when none; ConditionClause says it.
+	Condition       ltc.Text `json:"condition,omitzero"`
+	ConditionClause string   `json:"condition_clause,omitempty"`
 }
 
 // FundBonus raises the fund's share for some groups (Xuzhou: +5 points).

@@ -242,6 +242,9 @@ func (p *Policy) checkBenefits(add func(string, ...any)) {
 		if l.FundPercent < 0 || l.FundPercent > 100 || l.Clause == "" {
 			add("%s: fund_percent must be 0–100 and the clause named", where)
 		}
+		if hasZh, hasEn := l.Condition.Zh != "", l.Condition.En != ""; hasZh != hasEn || hasZh != (l.ConditionClause != "") {
+			add("%s: a condition needs zh, en and condition_clause", where)
+		}
 	}
 	if a := b.AnnualCap; a != nil && (a.IncomePercent < 1 || a.IncomePercent > 100 || a.HomePercent < 1 || a.HomePercent > 100 ||
 		a.Clause == "" || a.BonusClause == "" || a.GapClause == "") {

@@ -40,6 +40,9 @@ type StatementLine struct {
 	FundFen     *int64   `json:"fund_fen"`
 	Clause      string   `json:"clause"`
 	Adjustments []string `json:"adjustments"` // the clauses of the bonuses, reductions and rates applied
+	// Condition is who may have this line beyond the grade; empty when none.
+	Condition       ltc.Text `json:"condition"`
+	ConditionClause string   `json:"condition_clause,omitempty"`
 }
 
 // Statement computes what a claimant is paid from `from`, the first day of
@@ -74,7 +77,8 @@ func (p *Policy) Statement(c Claimant, from time.Time, income *IncomeFigure) Sta
 }
 
 func (p *Policy) line(l BenefitLine, c Claimant) StatementLine {
-	out := StatementLine{Item: l.CareForm, Name: l.Name, Unit: l.Unit, FundPercent: l.FundPercent, Clause: l.Clause, Adjustments: []string{}}
+	out := StatementLine{Item: l.CareForm, Name: l.Name, Unit: l.Unit, FundPercent: l.FundPercent, Clause: l.Clause,
+		Adjustments: []string{}, Condition: l.Condition, ConditionClause: l.ConditionClause}
 	amount := l.AmountFen
 	for _, b := range p.Benefits.FundBonuses {
 		if slices.Contains(b.CareForms, l.CareForm) && slices.ContainsFunc(c.Groups, func(g string) bool { return slices.Contains(b.Groups, g) }) {

@@ -70,3 +70,26 @@ func TestBeijingAndNanjing(t *testing.T) {
 		t.Errorf("Nanjing: %+v", s)
 	}
 }
+
+func TestTaicangSpecialistCareOnlyForComplexMedicalNeeds(t *testing.T) {
+	for _, scheme := range []string{"employee", "resident"} {
+		s := statement(region(t, "taicang"), Claimant{Grade: 4, Scheme: scheme})
+		for _, l := range s.Lines {
+			conditional := l.Condition.Zh != "" || l.Condition.En != ""
+			if l.Item == "specialist" && (!strings.Contains(l.Condition.Zh, "气管切开、胆道造瘘、深静脉置管") ||
+				!strings.Contains(l.Condition.En, "tracheotomy") || !strings.Contains(l.ConditionClause, "医疗护理复杂情形")) {
+				t.Errorf("%s: 专护 offered without its condition: %+v", scheme, l)
+			}
+			if l.Item != "specialist" && conditional {
+				t.Errorf("%s: %s has a condition: %+v", scheme, l.Item, l.Condition)
+			}
+		}
+	}
+	xuzhou := statement(region(t, "xuzhou"), Claimant{Grade: 2, Scheme: "resident"})
+	for _, l := range xuzhou.Lines {
+		want := map[string]string{"institution_medical": "仅限入住协议医疗机构", "remote_family_care": "仅限办理异地就医备案后"}[l.Item]
+		if !strings.HasPrefix(l.Condition.Zh, want) || (want == "") != (l.Condition.Zh == "") {
+			t.Errorf("xuzhou %s: condition %q, want %q", l.Item, l.Condition.Zh, want)
+		}
+	}
+}
