@@ -93,3 +93,20 @@ func TestTaicangSpecialistCareOnlyForComplexMedicalNeeds(t *testing.T) {
 		}
 	}
 }
+
+func TestWhoPaysTheAssessment(t *testing.T) {
+	for code, want := range map[string][4]string{ // assessment, re-assessment if changed, if unchanged, local rule
+		"taicang": {PayerGovernment, PayerGovernment, PayerGovernment, "seed"},
+		"xuzhou":  {PayerFund, PayerFund, PayerFund, "seed"},
+		"jilin":   {PayerFund, PayerFund, PayerFund, "seed"},
+		"nanjing": {PayerFund, PayerFund, PayerApplicant, "local"},
+		"beijing": {PayerFund, PayerFund, PayerApplicant, "local"},
+		"demo":    {PayerFund, PayerFund, PayerApplicant, "local"},
+	} {
+		f := region(t, code).Fees
+		basis := map[bool]string{true: "local", false: "seed"}[f.LocalDefault]
+		if got := [4]string{f.Assessment, f.ReassessmentIfChanged, f.ReassessmentIfUnchanged, basis}; got != want || f.Clause == "" {
+			t.Errorf("%s: fees %v (%q), want %v", code, got, f.Clause, want)
+		}
+	}
+}
