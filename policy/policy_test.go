@@ -57,19 +57,25 @@ func TestEveryRegionLoads(t *testing.T) {
 }
 
 func TestBrokenPolicyRefusesToLoadAndSaysWhere(t *testing.T) {
-	p := shippedJSON(t, "xuzhou/2022.1.json")
-	p["region"] = "broken"
+	p := shippedJSON(t, "taicang/2018.2.json")
+	p["region"], p["supersedes"] = "broken", ""
 	delete(p["periods"].(map[string]any), "acceptance")
 	p["team"].(map[string]any)["experts"] = 3
-	p["qualifying_grades"] = []int{3, 4, 5} // the moderate lines now name a grade that does not qualify
-	out, _ := json.Marshal(p)
-	dir := t.TempDir()
-	_ = os.WriteFile(filepath.Join(dir, "broken.json"), out, 0o644)
-	_, err := Load(forms.MustShipped(), dir)
+	p["qualifying_grades"] = []int{4, 5} // the lines now name a grade that does not qualify
+	p["periods"].(map[string]any)["publicity"].(map[string]any)["clause"] = ""
+	p["inpatient"].(map[string]any)["in_hospital_care_forms"] = []string{"helicopter"}
+	line := p["benefits"].(map[string]any)["lines"].([]any)[0].(map[string]any)
+	delete(line, "condition_clause")
+	p["waiting_period"] = map[string]any{"from": "day_after_full_payment", "fixed": map[string]any{"months": 6}, "clause": "x"}
+	p["gap_counting"] = map[string]any{"scheme_start": map[string]any{"date": "2022-13-01", "clause": "x"},
+		"incentives_not_before": map[string]any{"date": "2022-01-01", "clause": "x"}, "constraints_from": map[string]any{"date": "2027-01-01", "clause": "x"}, "clause": "x"}
+	_, err := loadExtra(t, map[string]map[string]any{"broken.json": p})
 	if err == nil {
 		t.Fatal("a broken policy loaded")
 	}
-	for _, want := range []string{"broken.json", "periods.acceptance", "team:", "grade 2 does not qualify"} {
+	for _, want := range []string{"broken.json", "periods.acceptance: give exactly one", "team:", "grade 3 does not qualify",
+		"periods.publicity: the clause is missing", `in_hospital_care_forms: "helicopter"`, "lines[0] (specialist): a condition needs zh, en and condition_clause",
+		"counting from full payment needs the arrears rule", `gap_counting.scheme_start.date: "2022-13-01"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %q:\n%v", want, err)
 		}
