@@ -54,9 +54,6 @@ type Eligibility struct {
 	Payment []Reason `json:"payment"`
 }
 
-// Eligible reports whether the application may go on now.
-func (e Eligibility) Eligible() bool { return len(e.Refusals) == 0 && e.HoldUntil.IsZero() }
-
 // Check runs every gate for an application made at now, and finds what bars
 // or suspends payment.
 func (p *Policy) Check(who Person, now time.Time) Eligibility {

@@ -54,7 +54,7 @@ func TestJilinWaitingPeriodAfterAGap(t *testing.T) {
 			continue
 		}
 		ends := date(tc.ends)
-		if e := p.Check(tc.who, ends.AddDate(0, 0, -1)); !e.WaitingPeriodEnds.Equal(ends) || !e.Eligible() || payment(e) != "waiting_period" {
+		if e := p.Check(tc.who, ends.AddDate(0, 0, -1)); !e.WaitingPeriodEnds.Equal(ends) || !eligible(e) || payment(e) != "waiting_period" {
 			t.Errorf("%s: the day before, waiting until %s, want %s", tc.name, day(e.WaitingPeriodEnds), tc.ends)
 		}
 		if e := p.Check(tc.who, ends); !e.WaitingPeriodEnds.IsZero() {

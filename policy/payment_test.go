@@ -22,11 +22,11 @@ func TestXuzhouWaitingPeriodBarsPaymentNotTheApplication(t *testing.T) {
 	p := region(t, "xuzhou")
 	who := xuzhouPerson("2023-03-01", "2023-03-10") // the period starts 2023-03-11 and lasts 6 months
 	before := p.Check(who, date("2023-09-10"))
-	if !before.Eligible() || !before.WaitingPeriodEnds.Equal(date("2023-09-11")) || payment(before) != "waiting_period" ||
+	if !eligible(before) || !before.WaitingPeriodEnds.Equal(date("2023-09-11")) || payment(before) != "waiting_period" ||
 		!strings.Contains(before.Payment[0].Message.Zh, "待遇自 2023-09-11 起方可给付") {
 		t.Fatalf("day before: %+v", before)
 	}
-	if on := p.Check(who, date("2023-09-11")); !on.Eligible() || !on.WaitingPeriodEnds.IsZero() || payment(on) != "" {
+	if on := p.Check(who, date("2023-09-11")); !eligible(on) || !on.WaitingPeriodEnds.IsZero() || payment(on) != "" {
 		t.Fatalf("day of: %+v", on)
 	}
 	if exempt := p.Check(xuzhouPerson("2020-01-01", "2021-12-01"), date("2022-01-05")); !exempt.WaitingPeriodEnds.IsZero() {
@@ -70,7 +70,7 @@ func TestXuzhouLatePayerInALaterYearIsANewEnrolee(t *testing.T) {
 		{"not paid, past due: in arrears until paid", "", "2024-02-01", "", true},
 	} {
 		e := p.Check(thisYear(tc.paid), date(tc.on))
-		if !e.Eligible() || day(e.WaitingPeriodEnds) != day(parseDay(tc.wantEnds)) || e.InArrears != tc.arrears {
+		if !eligible(e) || day(e.WaitingPeriodEnds) != day(parseDay(tc.wantEnds)) || e.InArrears != tc.arrears {
 			t.Errorf("%s: waiting until %s, in arrears %v; want %q, %v", tc.name, day(e.WaitingPeriodEnds), e.InArrears, tc.wantEnds, tc.arrears)
 		}
 	}
@@ -115,16 +115,16 @@ func TestArrearsSuspendPaymentNotTheApplication(t *testing.T) {
 	owing := xuzhouPerson("2019-01-01", "2019-01-01")
 	owing.Enrolments[0].InArrears = true
 	e := region(t, "xuzhou").Check(owing, now)
-	if !e.Eligible() || !e.InArrears || payment(e) != "arrears" || e.Payment[0].Clause != "欠费期间待遇不予支付" {
+	if !eligible(e) || !e.InArrears || payment(e) != "arrears" || e.Payment[0].Clause != "欠费期间待遇不予支付" {
 		t.Fatalf("xuzhou in arrears: %+v", e)
 	}
-	if e := region(t, "taicang").Check(owing, now); !e.Eligible() || e.InArrears {
+	if e := region(t, "taicang").Check(owing, now); !eligible(e) || e.InArrears {
 		t.Fatalf("taicang has no arrears rule: %+v", e)
 	}
 	unpaid := xuzhouPerson("2026-11-01", "2026-11-01")
 	unpaid.Enrolments[0].FullyPaidOn = time.Time{}
 	e = region(t, "xuzhou").Check(unpaid, now)
-	if !e.Eligible() || !e.InArrears || !e.WaitingPeriodEnds.IsZero() || !strings.Contains(e.Payment[0].Message.Zh, "等待期自足额缴费次日起计算") {
+	if !eligible(e) || !e.InArrears || !e.WaitingPeriodEnds.IsZero() || !strings.Contains(e.Payment[0].Message.Zh, "等待期自足额缴费次日起计算") {
 		t.Fatalf("a new enrolee not fully paid: %+v", e)
 	}
 }
@@ -138,14 +138,14 @@ func TestAHospitalStaySuspendsBenefitsAndDoesNotBarTheApplication(t *testing.T) 
 		"taicang": "因疾病加重需要转送医疗机构进行医疗的，停止享受长护保险待遇",
 	} {
 		e := region(t, code).Check(inpatient, now)
-		if !e.Eligible() || !e.Inpatient || payment(e) != "inpatient" || e.Payment[0].Clause != wantClause {
+		if !eligible(e) || !e.Inpatient || payment(e) != "inpatient" || e.Payment[0].Clause != wantClause {
 			t.Errorf("%s: %+v", code, e)
 		}
 	}
 	if e := region(t, "taicang").Check(inpatient, now); !strings.Contains(e.Payment[0].Message.Zh, "医疗专业护理（专护）在医院病房提供，不属于住院") {
 		t.Errorf("taicang does not say that 专护 is not a hospital stay: %+v", e.Payment[0].Message)
 	}
-	if e := region(t, "nanjing").Check(inpatient, now); e.Inpatient || !e.Eligible() {
+	if e := region(t, "nanjing").Check(inpatient, now); e.Inpatient || !eligible(e) {
 		t.Errorf("nanjing's seed says nothing of hospital stays: %+v", e)
 	}
 	inpatient.CareSetting = "home"

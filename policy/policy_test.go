@@ -64,8 +64,9 @@ func TestBrokenPolicyRefusesToLoadAndSaysWhere(t *testing.T) {
 	p["qualifying_grades"] = []int{4, 5} // the lines now name a grade that does not qualify
 	p["periods"].(map[string]any)["publicity"].(map[string]any)["clause"] = ""
 	p["inpatient"].(map[string]any)["in_hospital_care_forms"] = []string{"helicopter"}
-	line := p["benefits"].(map[string]any)["lines"].([]any)[0].(map[string]any)
-	delete(line, "condition_clause")
+	lines := p["benefits"].(map[string]any)["lines"].([]any)
+	delete(lines[0].(map[string]any), "condition_clause")
+	lines[4].(map[string]any)["care_form"] = "institution" // now two 院护 lines for a resident
 	p["waiting_period"] = map[string]any{"from": "day_after_full_payment", "fixed": map[string]any{"months": 6}, "clause": "x"}
 	p["gap_counting"] = map[string]any{"scheme_start": map[string]any{"date": "2022-13-01", "clause": "x"},
 		"incentives_not_before": map[string]any{"date": "2022-01-01", "clause": "x"}, "constraints_from": map[string]any{"date": "2027-01-01", "clause": "x"}, "clause": "x"}
@@ -75,7 +76,7 @@ func TestBrokenPolicyRefusesToLoadAndSaysWhere(t *testing.T) {
 	}
 	for _, want := range []string{"broken.json", "periods.acceptance: give exactly one", "team:", "grade 3 does not qualify",
 		"periods.publicity: the clause is missing", `in_hospital_care_forms: "helicopter"`, "lines[0] (specialist): a condition needs zh, en and condition_clause",
-		"counting from full payment needs the arrears rule", `gap_counting.scheme_start.date: "2022-13-01"`} {
+		"grade 4 under scheme resident has two institution lines", "counting from full payment needs the arrears rule", `gap_counting.scheme_start.date: "2022-13-01"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %q:\n%v", want, err)
 		}

@@ -64,7 +64,7 @@ func (x *explainParser) date(field, value string, required bool) time.Time {
 	}
 	d, err := time.ParseInLocation(time.DateOnly, value, ltc.China)
 	if err != nil {
-		x.bad(field, "日期格式须为 YYYY-MM-DD", "the date must be YYYY-MM-DD")
+		x.bad(field, "须为 YYYY-MM-DD 格式的日期", "must be a date, YYYY-MM-DD")
 	}
 	return d
 }
@@ -87,6 +87,8 @@ func parseExplainInput(data []byte, policies *policy.Registry, catalog *forms.Ca
 	}
 	if in.Grade != nil {
 		q.Conclusion = x.conclusion(in, p, catalog, q.On)
+	} else if in.DecidedOn != "" {
+		x.bad("decided_on", "给出评估结论日期时须同时给出等级", "decided_on goes with a grade")
 	}
 	x.income(in.IncomeFigure)
 	return p, q, x.problems

@@ -45,7 +45,7 @@ func TestPolicyExplainContract(t *testing.T) {
 }
 
 func TestPolicyExplainListsEveryProblemWithStatus2(t *testing.T) {
-	out, err := runWithStdin(t, `{"region": "atlantis", "date": "2027-02-30", "grade": 3, "colour": "red",
+	out, err := runWithStdin(t, `{"region": "atlantis", "date": "2027-02-30", "decided_on": "2027-03-01", "colour": "red",
 		"person": {"birth_date": "1950/01/01", "scheme": "commercial", "nickname": "x",
 		           "enrolments": [{"start": "2026-07-01", "end": "2026-01-01", "paid": true}]}}`, "policy", "explain")
 	var code exitCode
@@ -71,9 +71,14 @@ func TestPolicyExplainListsEveryProblemWithStatus2(t *testing.T) {
 		}
 		got = append(got, f.Field)
 	}
-	want := "colour,person.enrolments[0].paid,person.nickname,region,person.birth_date,person.scheme,person.enrolments[0].end,date"
+	want := "colour,person.enrolments[0].paid,person.nickname,region,person.birth_date,person.scheme,person.enrolments[0].end,date,decided_on"
 	if strings.Join(got, ",") != want || body.Error.Code != "invalid" {
 		t.Errorf("problems %s\nwant %s", strings.Join(got, ","), want)
+	}
+	out, err = runWithStdin(t, `{"region": "xuzhou", "date": "2026-05-01", "grade": 9, "decided_on": "2026-04-30",
+		"person": {"birth_date": "1950-01-01", "scheme": "resident", "enrolments": [{"start": "2020-01-01"}]}}`, "policy", "explain")
+	if !errors.As(err, &code) || code != 2 || !strings.Contains(out, `"field":"decided_on"`) || !strings.Contains(out, `"field":"grade"`) {
+		t.Errorf("a decision before the application, of a grade the instrument has not: %v %s", err, out)
 	}
 	if out, err := runWithStdin(t, `not json`, "policy", "explain"); !errors.As(err, &code) || code != 2 || !strings.Contains(out, "不是有效的 JSON") {
 		t.Errorf("not JSON: %v %s", err, out)
