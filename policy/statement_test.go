@@ -66,7 +66,7 @@ func TestBeijingAndNanjing(t *testing.T) {
 		t.Errorf("Beijing 3,000 元/月 at 70%%: %v", got)
 	}
 	s := statement(region(t, "nanjing"), Claimant{Grade: 4, Scheme: "resident"})
-	if !s.Qualifies || len(s.Lines) != 0 || s.Note == nil || !strings.Contains(s.Note.Zh, "另行公布") {
+	if !s.Qualifies || len(s.Lines) != 0 || s.Note == nil || !strings.Contains(s.Note.Zh, "另行制定") {
 		t.Errorf("Nanjing: %+v", s)
 	}
 }
