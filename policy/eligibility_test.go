@@ -52,7 +52,7 @@ func TestReapplicationLockOnlyWhereTheRegionUsesIt(t *testing.T) {
 			t.Errorf("%s locks re-application, which its seed does not say", code)
 		}
 	}
-	old, _ := registry(t).Get("taicang", "2018.1") // the version before this correction kept its 6 months
+	old, _ := registry(t).Version("taicang", "2018.1") // the version before this correction kept its 6 months
 	who.LastNotQualified = date("2026-06-01")
 	if e := old.Check(who, date("2026-11-30")); codes(e) != "reapplication_lock" || !e.Refusals[0].Until.Equal(date("2026-12-01")) {
 		t.Fatalf("taicang 2018.1, the day before: %+v", e)

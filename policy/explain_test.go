@@ -34,7 +34,7 @@ func TestExplainARefusedApplicationPaysNothing(t *testing.T) {
 func TestExplainUnderTheVersionACaseWasDecidedBy(t *testing.T) {
 	who := xuzhouPerson("2019-01-01", "2019-01-01")
 	decided := &Conclusion{Grade: 3, On: date("2026-06-01")}
-	old, _ := registry(t).Get("xuzhou", "2022.1")
+	old, _ := registry(t).Version("xuzhou", "2022.1")
 	then, now := old.Explain(Query{Person: who, On: date("2026-05-01"), Conclusion: decided}), region(t, "xuzhou").Explain(Query{Person: who, On: date("2026-05-01"), Conclusion: decided})
 	if then.PolicyVersion != "2022.1" || then.Rules.Fees.ReassessmentIfUnchanged != PayerApplicant || then.Rules.ReapplicationLock == nil {
 		t.Errorf("2022.1: %+v", then.Rules)

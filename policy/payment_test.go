@@ -78,7 +78,7 @@ func TestXuzhouLatePayerInALaterYearIsANewEnrolee(t *testing.T) {
 	if got := p.BenefitsFrom(date("2024-05-01"), p.Check(late, date("2024-04-01"))); !got.Equal(date("2024-09-11")) {
 		t.Errorf("a late payer decided in May is paid from %s", day(got))
 	}
-	old, _ := registry(t).Get("xuzhou", "2022.1") // before this correction a late year was not a new enrolment
+	old, _ := registry(t).Version("xuzhou", "2022.1") // before this correction a late year was not a new enrolment
 	if e := old.Check(late, date("2024-09-10")); !e.WaitingPeriodEnds.IsZero() {
 		t.Errorf("xuzhou 2022.1: %+v", e)
 	}

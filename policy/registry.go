@@ -85,8 +85,8 @@ func (r *Registry) lineOf(region string, versions map[string]*Policy) (*Policy, 
 	return heads[0], nil
 }
 
-// Get returns one version of a region's policy, or an ENotFound error.
-func (r *Registry) Get(region, version string) (*Policy, error) {
+// Version returns one version of a region's policy, or an ENotFound error.
+func (r *Registry) Version(region, version string) (*Policy, error) {
 	p, ok := r.versions[region][version]
 	if !ok {
 		return nil, ltc.Errorf(ltc.ENotFound, "没有地区 %q 版本 %q 的长护险政策", "no policy for region %q version %q", region, version)

@@ -58,11 +58,11 @@ func TestANewVersionIsInForceAndTheOldOneStaysLoadable(t *testing.T) {
 		t.Fatal(err)
 	}
 	latest, _ := r.Latest("demo")
-	before, err := r.Get("demo", "2026.1")
+	before, err := r.Version("demo", "2026.1")
 	if err != nil || latest.Version != "2027.1" || before.Name.Zh != "演示地区（时间以秒计）" {
 		t.Fatalf("latest %s, 2026.1 %+v %v", latest.Version, before, err)
 	}
-	if _, err := r.Get("demo", "2025.9"); err == nil {
+	if _, err := r.Version("demo", "2025.9"); err == nil {
 		t.Fatal("an unknown version was found")
 	}
 	if regions := r.Regions(); len(regions) != 6 || regions[1].Version != "2027.1" {

@@ -100,7 +100,7 @@ func (x *explainParser) policyOf(in explainInput, policies *policy.Registry) *po
 	if in.Version == "" {
 		p, err = policies.Latest(in.Region)
 	} else {
-		p, err = policies.Get(in.Region, in.Version)
+		p, err = policies.Version(in.Region, in.Version)
 	}
 	if err != nil {
 		x.bad("region", "没有该地区或版本的长护险政策", "no policy for this region and version")
