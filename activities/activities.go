@@ -147,7 +147,7 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*ltc
 	}
 	c := in.Claimant
 	c.Grade = d.Grade
-	if d.Statement, err = json.Marshal(p.Statement(c)); err != nil {
+	if d.Statement, err = json.Marshal(p.Statement(c, d.BenefitsFrom, nil)); err != nil {
 		return nil, fmt.Errorf("encode benefit statement: %w", err)
 	}
 	if in.Entry.Details == nil {

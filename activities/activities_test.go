@@ -18,7 +18,7 @@ func TestAWholePolicyReadsAsTheWorkflowsRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	xuzhou, _ := reg.Get("xuzhou")
+	xuzhou, _ := reg.Latest("xuzhou")
 	whole, _ := json.Marshal(xuzhou)
 	var rules Rules
 	if err := json.Unmarshal(whole, &rules); err != nil {

@@ -51,23 +51,10 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 	birth := forms.ResidentID(facts.ResidentID).BirthDate()
 	who := policy.Person{
 		Scheme: app.Scheme, CareSetting: app.CareSetting, BirthDate: birth, Student: records.Student,
+		MedicalAid: records.MedicalAid, SevereDisability: records.SevereDisability,
 		WorkInjuryCareAllowance: records.WorkInjuryCareAllowance, OnsetDate: onset, Enrolments: enrolments,
 		BackPaidYears: records.BackPaidYears, LastNotQualified: facts.LastNotQualified,
 		SignificantChange: !facts.SignificantChange.IsZero() && facts.SignificantChange.After(facts.LastNotQualified),
 	}
-	continuous, gaps := p.History(who, now)
-	claimant := policy.Claimant{Scheme: app.Scheme, ContinuousYears: continuous, GapYears: gaps, FirstYear: gaps > 0}
-	groups := []struct {
-		name string
-		in   bool
-	}{
-		{"student", records.Student}, {"child", birth.AddDate(18, 0, 0).After(now)},
-		{"medical_aid", records.MedicalAid}, {"severe_disability", records.SevereDisability},
-	}
-	for _, g := range groups {
-		if g.in {
-			claimant.Groups = append(claimant.Groups, g.name)
-		}
-	}
-	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: claimant, SelfGrade: facts.SelfGrade}, nil
+	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: p.ClaimantOf(who, now), SelfGrade: facts.SelfGrade}, nil
 }

@@ -39,7 +39,7 @@ func (s *Service) Letter(ctx context.Context, a ltc.Actor, id string) (*Letter, 
 		return nil, ltc.Errorf(ltc.ENotFound, "尚未作出评估结论", "there is no conclusion yet")
 	}
 	region := ltc.Text{Zh: v.Region, En: v.Region}
-	if p, err := s.Policies.Get(v.Region); err == nil {
+	if p, err := s.Policies.Latest(v.Region); err == nil {
 		region = p.Name
 	}
 	l := &Letter{CaseID: v.ID, Region: region, PolicyVersion: v.PolicyVersion, Name: v.PersonName,

@@ -65,13 +65,14 @@ type CheckedApplication struct {
 	SelfAssessment *SelfAssessment
 }
 
-// CheckApplication validates every field and the self-assessment gate at once.
+// CheckApplication validates every field at once, and the self-assessment
+// gate where the region uses it.
 func (v *Validator) CheckApplication(a Application) (*CheckedApplication, error) {
 	fields := v.Struct(a)
 	self, err := v.catalog.ScoreSelfAssessment(Form{Instrument: "self-assessment", Items: a.SelfAssessment.Items})
 	if err != nil {
 		fields = append(fields, prefixFields("self_assessment", err)...)
-	} else if !self.MayApply && a.SelfAssessment.ExceptionReason == "" {
+	} else if v.usesGate(a.Region) && !self.MayApply && a.SelfAssessment.ExceptionReason == "" {
 		fields = append(fields, ltc.FieldError{Field: "self_assessment", Message: ltc.Text{
 			Zh: "自评等级为 " + self.Grade + " 级，只有 E、F、G 级可以申请失能评估；如有特殊情况请经办人员登记例外理由",
 			En: "the self-assessment grade is " + self.Grade + "; only grades E, F and G may apply unless a caseworker records an exception"}})

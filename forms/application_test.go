@@ -60,8 +60,12 @@ func goodApplication() Application {
 	}
 }
 
+// newTestValidator serves xuzhou (no self-assessment gate, like every seed
+// region) and demo (gated).
 func newTestValidator(t *testing.T) *Validator {
-	v, err := NewValidator(MustShipped(), func(r string) bool { return r == "xuzhou" }, func() time.Time { return today })
+	known := func(r string) bool { return r == "xuzhou" || r == "demo" }
+	gated := func(r string) bool { return r == "demo" }
+	v, err := NewValidator(MustShipped(), known, gated, func() time.Time { return today })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,15 +131,19 @@ func TestOnsetBeforeBirthIsRefused(t *testing.T) {
 	}
 }
 
-func TestSelfAssessmentGate(t *testing.T) {
+func TestSelfAssessmentGateOnlyWhereTheRegionUsesIt(t *testing.T) {
 	a := goodApplication()
 	a.SelfAssessment.Items["bathing"] = answer(false)
 	a.SelfAssessment.Items["dressing"] = answer(false) // (2,0) → D
 	v := newTestValidator(t)
+	if got, err := v.CheckApplication(a); err != nil || got.SelfAssessment.Grade != "D" {
+		t.Fatalf("xuzhou has no gate, grade D applies: %+v %v", got, err)
+	}
+	a.Region = "demo"
 	_, err := v.CheckApplication(a)
 	e, _ := err.(*ltc.Error)
 	if e == nil || e.Fields[0].Field != "self_assessment" || !strings.Contains(e.Fields[0].Message.Zh, "自评等级为 D 级") {
-		t.Fatalf("grade D applied: %+v", err)
+		t.Fatalf("grade D applied in demo: %+v", err)
 	}
 	a.SelfAssessment.ExceptionReason = "家属反映夜间频繁跌倒，经办人员核实"
 	got, err := v.CheckApplication(a)

@@ -22,6 +22,7 @@ type Validator struct {
 	validate *validator.Validate
 	zh, en   ut.Translator
 	catalog  *Catalog
+	usesGate func(region string) bool
 	now      func() time.Time
 }
 
@@ -38,9 +39,11 @@ var customMessages = map[string]ltc.Text{
 var mobilePattern = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
 
 // NewValidator builds the validator. knownRegion says whether a region code is
-// served; now is the clock (Beijing time) that "not in the future" is judged by.
-func NewValidator(catalog *Catalog, knownRegion func(string) bool, now func() time.Time) (*Validator, error) {
-	v := &Validator{validate: validator.New(validator.WithRequiredStructEnabled()), catalog: catalog, now: now}
+// served; usesGate whether a region admits only self-assessed grades E, F and
+// G (domain §4.3); now is the clock (Beijing time) that "not in the future"
+// is judged by.
+func NewValidator(catalog *Catalog, knownRegion, usesGate func(region string) bool, now func() time.Time) (*Validator, error) {
+	v := &Validator{validate: validator.New(validator.WithRequiredStructEnabled()), catalog: catalog, usesGate: usesGate, now: now}
 	v.validate.RegisterTagNameFunc(jsonName)
 	uni := ut.New(zh.New(), zh.New(), en.New())
 	v.zh, _ = uni.GetTranslator("zh")

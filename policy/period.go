@@ -11,11 +11,11 @@ import (
 // Period is a span of the lifecycle in exactly one unit. Working days count
 // on the administrator's calendar; seconds exist for the demo region.
 type Period struct {
-	WorkingDays int    `json:"working_days,omitempty"`
-	Days        int    `json:"days,omitempty"`
-	Months      int    `json:"months,omitempty"`
-	Seconds     int    `json:"seconds,omitempty"`
-	Clause      string `json:"clause,omitempty"`
+	WorkingDays int `json:"working_days,omitempty"`
+	Days        int `json:"days,omitempty"`
+	Months      int `json:"months,omitempty"`
+	Seconds     int `json:"seconds,omitempty"`
+	Basis
 }
 
 // End returns when a period that starts at t is over.

@@ -6,7 +6,6 @@ package policy
 
 import (
 	"slices"
-	"time"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
@@ -14,10 +13,11 @@ import (
 
 // Policy is one version of one region's rules.
 type Policy struct {
-	Region  string   `json:"region"`
-	Version string   `json:"version"`
-	Name    ltc.Text `json:"name"`
-	Source  string   `json:"source"`
+	Region     string   `json:"region"`
+	Version    string   `json:"version"`
+	Supersedes string   `json:"supersedes,omitempty"` // the version this one replaces
+	Name       ltc.Text `json:"name"`
+	Source     string   `json:"source"`
 
 	Schemes       []string      `json:"schemes"`
 	SchemesClause string        `json:"schemes_clause"`
@@ -27,19 +27,34 @@ type Policy struct {
 	QualifyingGrades []int  `json:"qualifying_grades"`
 	QualifyingClause string `json:"qualifying_clause"`
 
-	Stabilisation     *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
-	WaitingPeriod     *WaitingPeriod `json:"waiting_period,omitempty"`
-	Arrears           *Rule          `json:"arrears,omitempty"` // no application while in arrears
-	ReapplicationLock Period         `json:"reapplication_lock"`
+	// Options no seed states: absent means off.
+	SelfAssessmentGate *Basis  `json:"self_assessment_gate,omitempty"` // only self-assessed E, F, G may apply
+	ReapplicationLock  *Period `json:"reapplication_lock,omitempty"`   // no new application after "not qualified"
+
+	Stabilisation *Period        `json:"stabilisation,omitempty"` // disability lasted this long after treatment
+	WaitingPeriod *WaitingPeriod `json:"waiting_period,omitempty"`
+	GapCounting   *GapCounting   `json:"gap_counting,omitempty"`
+	Arrears       *Basis         `json:"arrears,omitempty"`   // nothing is paid while contributions are owed
+	Inpatient     *InpatientRule `json:"inpatient,omitempty"` // nothing is paid during a hospital stay
 
 	Periods Periods `json:"periods"`
 
 	QualitySamplingPercent int       `json:"quality_sampling_percent"`
+	QualitySamplingBasis   Basis     `json:"quality_sampling_basis"`
 	Team                   Team      `json:"team"`
 	Committee              Committee `json:"committee"`
 	Fees                   Fees      `json:"fees"`
 	BenefitStart           string    `json:"benefit_start"` // next_day or next_month
+	BenefitStartBasis      Basis     `json:"benefit_start_basis"`
 	Benefits               Benefits  `json:"benefits"`
+}
+
+// Basis is where a rule comes from: the seed text's own words, or, where the
+// seed gives no number, a local default. The label is data so that a letter
+// can show it next to every deadline and figure that comes from such a rule.
+type Basis struct {
+	Clause       string `json:"clause"`
+	LocalDefault bool   `json:"local_default"`
 }
 
 // InstrumentRef names the instrument version a region scores with.
@@ -51,19 +66,13 @@ type InstrumentRef struct {
 // Ref is the reference in the form the instruments use.
 func (r InstrumentRef) Ref() forms.Ref { return forms.Ref{ID: r.ID, Version: r.Version} }
 
-// Rule is a rule that has no number, only its clause.
-type Rule struct {
-	Clause string `json:"clause"`
-}
-
 // Exclusions a region may apply.
 const (
-	ExcludeInpatient      = "inpatient"                  // in hospital as an inpatient
 	ExcludeStudentOrChild = "student_or_child"           // students and children are not covered
 	ExcludeWorkInjuryCare = "work_injury_care_allowance" // receives the work-injury care allowance
 )
 
-// Exclusion is one group the region does not cover, or not at the same time.
+// Exclusion is one group the region does not cover.
 type Exclusion struct {
 	Rule   string `json:"rule"`
 	Clause string `json:"clause"`
@@ -87,16 +96,16 @@ type Periods struct {
 
 // Team is who must visit: at least Size assessors, Experts of them experts.
 type Team struct {
-	Size    int    `json:"size"`
-	Experts int    `json:"experts"`
-	Clause  string `json:"clause"`
+	Size    int `json:"size"`
+	Experts int `json:"experts"`
+	Basis
 }
 
 // Committee is the expert committee's quorum and majority.
 type Committee struct {
-	Quorum   int    `json:"quorum"`
-	Majority int    `json:"majority"`
-	Clause   string `json:"clause"`
+	Quorum   int `json:"quorum"`
+	Majority int `json:"majority"`
+	Basis
 }
 
 // Payers of assessment fees.
@@ -111,7 +120,7 @@ type Fees struct {
 	Assessment              string `json:"assessment"`
 	ReassessmentIfChanged   string `json:"reassessment_if_changed"`
 	ReassessmentIfUnchanged string `json:"reassessment_if_unchanged"`
-	Clause                  string `json:"clause"`
+	Basis
 }
 
 // Qualifies reports whether a grade of the region's instrument qualifies for benefits.
@@ -128,13 +137,4 @@ func (p *Policy) Excludes(rule string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// BenefitsStart is the first day benefits are paid for a decision at t.
-func (p *Policy) BenefitsStart(t time.Time) time.Time {
-	y, m, d := t.In(ltc.China).Date()
-	if p.BenefitStart == "next_month" {
-		return time.Date(y, m+1, 1, 0, 0, 0, 0, ltc.China)
-	}
-	return time.Date(y, m, d+1, 0, 0, 0, 0, ltc.China)
 }

@@ -23,7 +23,7 @@ func registry(t *testing.T) *Registry {
 
 func region(t *testing.T, code string) *Policy {
 	t.Helper()
-	p, err := registry(t).Get(code)
+	p, err := registry(t).Latest(code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +38,14 @@ func date(s string) time.Time {
 	return d
 }
 
+func codes(e Eligibility) string {
+	var c []string
+	for _, r := range e.Refusals {
+		c = append(c, r.Code)
+	}
+	return strings.Join(c, ",")
+}
+
 func TestEveryRegionLoads(t *testing.T) {
 	var got []string
 	for _, p := range registry(t).Regions() {
@@ -49,21 +57,26 @@ func TestEveryRegionLoads(t *testing.T) {
 }
 
 func TestBrokenPolicyRefusesToLoadAndSaysWhere(t *testing.T) {
-	data, _ := shipped.ReadFile("regions/xuzhou.json")
-	var p map[string]any
-	_ = json.Unmarshal(data, &p)
-	p["region"] = "broken"
+	p := shippedJSON(t, "taicang/2018.2.json")
+	p["region"], p["supersedes"] = "broken", ""
 	delete(p["periods"].(map[string]any), "acceptance")
 	p["team"].(map[string]any)["experts"] = 3
-	p["qualifying_grades"] = []int{3, 4, 5} // the moderate lines now name a grade that does not qualify
-	out, _ := json.Marshal(p)
-	dir := t.TempDir()
-	_ = os.WriteFile(filepath.Join(dir, "broken.json"), out, 0o644)
-	_, err := Load(forms.MustShipped(), dir)
+	p["qualifying_grades"] = []int{4, 5} // the lines now name a grade that does not qualify
+	p["periods"].(map[string]any)["publicity"].(map[string]any)["clause"] = ""
+	p["inpatient"].(map[string]any)["in_hospital_care_forms"] = []string{"helicopter"}
+	lines := p["benefits"].(map[string]any)["lines"].([]any)
+	delete(lines[0].(map[string]any), "condition_clause")
+	lines[4].(map[string]any)["care_form"] = "institution" // now two 院护 lines for a resident
+	p["waiting_period"] = map[string]any{"from": "day_after_full_payment", "fixed": map[string]any{"months": 6}, "clause": "x"}
+	p["gap_counting"] = map[string]any{"scheme_start": map[string]any{"date": "2022-13-01", "clause": "x"},
+		"incentives_not_before": map[string]any{"date": "2022-01-01", "clause": "x"}, "constraints_from": map[string]any{"date": "2027-01-01", "clause": "x"}, "clause": "x"}
+	_, err := loadExtra(t, map[string]map[string]any{"broken.json": p})
 	if err == nil {
 		t.Fatal("a broken policy loaded")
 	}
-	for _, want := range []string{"broken.json", "periods.acceptance", "team:", "grade 2 does not qualify"} {
+	for _, want := range []string{"broken.json", "periods.acceptance: give exactly one", "team:", "grade 3 does not qualify",
+		"periods.publicity: the clause is missing", `in_hospital_care_forms: "helicopter"`, "lines[0] (specialist): a condition needs zh, en and condition_clause",
+		"grade 4 under scheme resident has two institution lines", "counting from full payment needs the arrears rule", `gap_counting.scheme_start.date: "2022-13-01"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not say %q:\n%v", want, err)
 		}
@@ -71,9 +84,7 @@ func TestBrokenPolicyRefusesToLoadAndSaysWhere(t *testing.T) {
 }
 
 func TestANewCityIsANewFile(t *testing.T) {
-	data, _ := shipped.ReadFile("regions/beijing.json")
-	var p map[string]any
-	_ = json.Unmarshal(data, &p)
+	p := shippedJSON(t, "beijing/2020.1.json")
 	p["region"], p["name"] = "suzhou", map[string]string{"zh": "苏州市", "en": "Suzhou"}
 	out, _ := json.Marshal(p)
 	dir := t.TempDir()
@@ -81,241 +92,5 @@ func TestANewCityIsANewFile(t *testing.T) {
 	r, err := Load(forms.MustShipped(), dir)
 	if err != nil || !r.Known("suzhou") {
 		t.Fatalf("new city: %v", err)
-	}
-}
-
-func codes(e Eligibility) string {
-	var c []string
-	for _, r := range e.Refusals {
-		c = append(c, r.Code)
-	}
-	return strings.Join(c, ",")
-}
-
-func xuzhouPerson(start, paid string) Person {
-	return Person{Scheme: "employee", CareSetting: "home", BirthDate: date("1940-05-01"), OnsetDate: date("2020-01-01"),
-		Enrolments: []Enrolment{{Scheme: "employee", Start: date(start), FullyPaidOn: date(paid)}}}
-}
-
-func TestXuzhouWaitingPeriodFromTheDayAfterFullPayment(t *testing.T) {
-	p := region(t, "xuzhou")
-	who := xuzhouPerson("2023-03-01", "2023-03-10") // the period starts 2023-03-11 and lasts 6 months
-	before := p.Check(who, date("2023-09-10"))
-	if codes(before) != "waiting_period" || !before.Refusals[0].Until.Equal(date("2023-09-11")) ||
-		!strings.Contains(before.Refusals[0].Message.Zh, "2023-09-11 起方可申请") || before.Refusals[0].Clause == "" {
-		t.Fatalf("day before: %+v", before)
-	}
-	if on := p.Check(who, date("2023-09-11")); !on.Eligible() {
-		t.Fatalf("day of: %+v", on)
-	}
-	if exempt := p.Check(xuzhouPerson("2020-01-01", "2021-12-01"), date("2022-01-05")); !exempt.Eligible() {
-		t.Fatalf("enrolled before the scheme began: %+v", exempt)
-	}
-}
-
-func TestXuzhouGates(t *testing.T) {
-	p := region(t, "xuzhou")
-	now := date("2026-11-23")
-	arrears := xuzhouPerson("2019-01-01", "2019-01-01")
-	arrears.Enrolments[0].InArrears = true
-	inpatient := xuzhouPerson("2019-01-01", "2019-01-01")
-	inpatient.CareSetting = "hospital"
-	resident := xuzhouPerson("2019-01-01", "2019-01-01") // insured as an employee, applying as a resident
-	resident.Scheme = "resident"
-	for name, tc := range map[string]struct {
-		who  Person
-		want string
-	}{
-		"arrears":     {arrears, "arrears"},
-		"inpatient":   {inpatient, "inpatient"},
-		"not insured": {resident, "not_insured"},
-	} {
-		if got := codes(p.Check(tc.who, now)); got != tc.want {
-			t.Errorf("%s: refusals %q, want %q", name, got, tc.want)
-		}
-	}
-}
-
-func TestStabilisationHoldsRatherThanRefuses(t *testing.T) {
-	p := region(t, "xuzhou")
-	who := xuzhouPerson("2019-01-01", "2019-01-01")
-	who.OnsetDate = date("2026-08-15")
-	e := p.Check(who, date("2026-11-23"))
-	if len(e.Refusals) != 0 || !e.HoldUntil.Equal(date("2027-02-15")) || e.Eligible() {
-		t.Fatalf("%+v", e)
-	}
-	if e := p.Check(who, date("2027-02-15")); !e.Eligible() {
-		t.Fatalf("on the day six months are reached: %+v", e)
-	}
-}
-
-func TestReapplicationLock(t *testing.T) {
-	p := region(t, "taicang")
-	who := xuzhouPerson("2019-01-01", "2019-01-01")
-	who.LastNotQualified = date("2026-06-01")
-	if e := p.Check(who, date("2026-11-30")); codes(e) != "reapplication_lock" || !e.Refusals[0].Until.Equal(date("2026-12-01")) {
-		t.Fatalf("day before: %+v", e)
-	}
-	if e := p.Check(who, date("2026-12-01")); !e.Eligible() {
-		t.Fatalf("day of: %+v", e)
-	}
-	who.SignificantChange = true
-	if e := p.Check(who, date("2026-07-01")); !e.Eligible() {
-		t.Fatalf("with a recorded change: %+v", e)
-	}
-}
-
-func TestJilinGapArithmetic(t *testing.T) {
-	p := region(t, "jilin")
-	enrol := func(start, end string) Enrolment {
-		e := Enrolment{Scheme: "resident", Start: date(start)}
-		if end != "" {
-			e.End = date(end)
-		}
-		return e
-	}
-	cases := []struct {
-		name     string
-		periods  []Enrolment
-		backPaid int
-		wantDays int // from the start of the current enrolment
-	}{
-		{"continuous since the scheme began", []Enrolment{enrol("2021-06-01", "")}, 0, 0},
-		{"first enrolment two years after the start", []Enrolment{enrol("2024-01-01", "")}, 0, 180 + 30},
-		{"gap of 2 years 5 months counts as 3", []Enrolment{enrol("2021-01-01", "2023-01-01"), enrol("2025-06-01", "")}, 0, 180 + 60},
-		{"one year paid back", []Enrolment{enrol("2021-01-01", "2023-01-01"), enrol("2025-06-01", "")}, 1, 180 + 30},
-		{"paid back more than the variable part", []Enrolment{enrol("2021-01-01", "2023-01-01"), enrol("2025-06-01", "")}, 5, 180},
-		{"gap of exactly 4 years: no minimum", []Enrolment{enrol("2021-01-01", "2022-01-01"), enrol("2026-01-01", "")}, 0, 180 + 90},
-		{"gap over 4 years: at least 360", []Enrolment{enrol("2021-01-01", "2022-01-01"), enrol("2026-06-01", "")}, 0, 360},
-		{"gap over 4 years, all repaid: still 360", []Enrolment{enrol("2021-01-01", "2022-01-01"), enrol("2026-06-01", "")}, 5, 360},
-		{"gap of 8 years", []Enrolment{enrol("2021-01-01", "2022-01-01"), enrol("2029-06-01", "")}, 0, 180 + 210},
-	}
-	for _, tc := range cases {
-		who := Person{Scheme: "resident", BirthDate: date("1950-01-01"), Enrolments: tc.periods, BackPaidYears: tc.backPaid}
-		current := tc.periods[len(tc.periods)-1]
-		ends := current.Start.AddDate(0, 0, tc.wantDays)
-		if tc.wantDays > 0 {
-			dayBefore := p.Check(who, ends.AddDate(0, 0, -1))
-			if codes(dayBefore) != "waiting_period" || !dayBefore.Refusals[0].Until.Equal(ends) {
-				t.Errorf("%s: the day before %s: %+v", tc.name, day(ends), dayBefore)
-			}
-		}
-		if e := p.Check(who, ends); codes(e) != "" {
-			t.Errorf("%s: on %s: %+v", tc.name, day(ends), e)
-		}
-	}
-}
-
-func TestRegionExclusions(t *testing.T) {
-	now := date("2026-11-23")
-	base := Person{Scheme: "resident", CareSetting: "home", BirthDate: date("1950-01-01"),
-		Enrolments: []Enrolment{{Scheme: "resident", Start: date("2019-01-01"), FullyPaidOn: date("2019-01-01")}}}
-	child, student, injured := base, base, base
-	child.BirthDate = date("2015-03-01")
-	student.Student = true
-	injured.WorkInjuryCareAllowance = true
-	for _, tc := range []struct {
-		region string
-		who    Person
-		want   string
-	}{
-		{"beijing", child, "student_or_child"}, {"beijing", student, "student_or_child"}, {"beijing", base, ""},
-		{"xuzhou", child, ""}, {"jilin", injured, "work_injury_care_allowance"}, {"beijing", injured, ""},
-	} {
-		if got := codes(region(t, tc.region).Check(tc.who, now)); got != tc.want {
-			t.Errorf("%s: %q, want %q", tc.region, got, tc.want)
-		}
-	}
-}
-
-// figures is care form → fund pays (fen), or the fund's percent for cost shares.
-func figures(s Statement) map[string]int64 {
-	out := map[string]int64{}
-	for _, l := range s.Lines {
-		if l.Unit == OfCost {
-			out[l.CareForm] = int64(l.FundPercent)
-		} else {
-			out[l.CareForm] = l.FundPaysFen
-		}
-		if len(l.Clauses) == 0 || l.Clauses[0] == "" {
-			panic("a line without its clause: " + l.CareForm)
-		}
-	}
-	return out
-}
-
-func TestTaicangDailyAmounts(t *testing.T) {
-	p := region(t, "taicang")
-	if got := figures(p.Statement(Claimant{Grade: 3, Scheme: "employee"})); got["specialist"] != 22000 || got["institution"] != 12000 || got["home"] != 6000 {
-		t.Errorf("employee: %v", got)
-	}
-	if got := figures(p.Statement(Claimant{Grade: 5, Scheme: "resident"})); got["specialist"] != 16000 || got["institution"] != 8500 || got["home"] != 6000 {
-		t.Errorf("resident: %v", got)
-	}
-	if s := p.Statement(Claimant{Grade: 2, Scheme: "employee"}); s.Qualifies || len(s.Lines) != 0 {
-		t.Errorf("moderate qualifies in Taicang's first phase: %+v", s)
-	}
-}
-
-func TestXuzhouBedDaysHomeCareAndAdjustments(t *testing.T) {
-	p := region(t, "xuzhou")
-	severe := figures(p.Statement(Claimant{Grade: 4, Scheme: "resident"}))
-	want := map[string]int64{"institution_care": 4200, "institution_medical": 4000, "home_package": 90000, "family_care": 2000,
-		"home_visits_with_family_care": 30000, "remote_family_care": 3000}
-	for form, fen := range want {
-		if severe[form] != fen {
-			t.Errorf("severe %s: %d fen, want %d", form, severe[form], fen)
-		}
-	}
-	moderate := figures(p.Statement(Claimant{Grade: 2, Scheme: "employee"}))
-	if moderate["institution_care"] != 3150 || moderate["institution_medical"] != 2000 || moderate["home_package"] != 60000 || moderate["family_care"] != 1000 {
-		t.Errorf("moderate: %v", moderate)
-	}
-	student := figures(p.Statement(Claimant{Grade: 3, Scheme: "resident", Groups: []string{"student"}}))
-	if student["institution_care"] != 4500 || student["institution_medical"] != 4250 || student["family_care"] != 2000 {
-		t.Errorf("+5 points: %v", student)
-	}
-	untrained := figures(p.Statement(Claimant{Grade: 3, Scheme: "resident", UntrainedCarer: true}))
-	if untrained["family_care"] != 1600 || untrained["home_package"] != 90000 {
-		t.Errorf("untrained carer at 80%%: %v", untrained)
-	}
-}
-
-func TestJilinSharesAndCap(t *testing.T) {
-	p := region(t, "jilin")
-	resident := figures(p.Statement(Claimant{Grade: 3, Scheme: "resident"}))
-	employee := figures(p.Statement(Claimant{Grade: 3, Scheme: "employee"}))
-	if resident["institution"] != 50 || employee["institution"] != 70 || resident["home_community"] != 60 || employee["home_community"] != 80 {
-		t.Errorf("shares: resident %v employee %v", resident, employee)
-	}
-	afterGap := figures(p.Statement(Claimant{Grade: 3, Scheme: "employee", GapYears: 7, FirstYear: true}))
-	if afterGap["institution"] != 50 || afterGap["home_community"] != 60 {
-		t.Errorf("−20 points in the first year after a 7-year gap: %v", afterGap)
-	}
-	for _, tc := range []struct {
-		name         string
-		c            Claimant
-		annual, home int64
-	}{
-		{"plain", Claimant{Grade: 3, Scheme: "resident", ContinuousYears: 2}, 1500000, 750000},
-		{"7 continuous years: +3%", Claimant{Grade: 3, Scheme: "resident", ContinuousYears: 7}, 1545000, 772500},
-		{"40 continuous years: capped at +20%", Claimant{Grade: 3, Scheme: "resident", ContinuousYears: 40}, 1800000, 900000},
-		{"3-year gap: −3%", Claimant{Grade: 3, Scheme: "resident", GapYears: 3}, 1455000, 727500},
-		{"25-year gap: capped at −20%", Claimant{Grade: 3, Scheme: "resident", GapYears: 25}, 1200000, 600000},
-	} {
-		cap := p.Statement(tc.c).AnnualCap
-		if cap == nil || cap.AnnualFen != tc.annual || cap.HomeFen != tc.home || len(cap.Clauses) < 2 {
-			t.Errorf("%s: cap %+v, want %d / %d", tc.name, cap, tc.annual, tc.home)
-		}
-	}
-}
-
-func TestBeijingAndNanjing(t *testing.T) {
-	if got := figures(region(t, "beijing").Statement(Claimant{Grade: 3, Scheme: "employee"})); got["long_term_care"] != 210000 {
-		t.Errorf("Beijing 3,000 元/月 at 70%%: %v", got)
-	}
-	s := region(t, "nanjing").Statement(Claimant{Grade: 4, Scheme: "resident"})
-	if !s.Qualifies || len(s.Lines) != 0 || s.Note == nil || !strings.Contains(s.Note.Zh, "另行公布") {
-		t.Errorf("Nanjing: %+v", s)
 	}
 }

@@ -289,7 +289,7 @@ func TestCommitteeUpholdsAfterReassessment(t *testing.T) {
 	f.at(6*day+3*hour, UpdateVote, VoteRequest{Actor: committee("cm-3"), Grade: 3})
 	_, err := f.run(CaseInput{})
 	f.continued(err)
-	if d := f.decisions[0]; d.Grade != 3 || f.entry("adjudicated").Details["reassessment_paid_by"] != "applicant" {
+	if d := f.decisions[0]; d.Grade != 3 || f.entry("adjudicated").Details["reassessment_paid_by"] != "fund" { // Xuzhou: 评定费用从长护险基金列支
 		t.Fatalf("%+v", d)
 	}
 }

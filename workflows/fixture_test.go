@@ -68,7 +68,7 @@ func newFixture(t *testing.T, region string, tweak func(*policy.Policy)) *fixtur
 	if err != nil {
 		t.Fatal(err)
 	}
-	shipped, _ := reg.Get(region)
+	shipped, _ := reg.Latest(region)
 	p := *shipped
 	p.QualitySamplingPercent = 0
 	if tweak != nil {

@@ -25,6 +25,8 @@ commands:
   score     score one JSON form from standard input
   token     issue a bearer token for local use
   policy    check FILE: validate a region policy and show what it does for a sample person
+            explain: read a person and a date as JSON on standard input and print what the region's
+            policy makes of them: can they apply, when benefits start, what a conclusion pays
   version   print the version
 `
 
@@ -69,7 +71,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case "token":
 		return token(cfg, rest, stdout)
 	case "policy":
-		return policyCheck(cfg, rest, stdout)
+		return policyCommand(cfg, rest, os.Stdin, stdout)
 	case "version":
 		fmt.Fprintf(stdout, "ltc %s\n", version)
 		return nil

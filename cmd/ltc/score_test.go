@@ -1,30 +1,15 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
 // runScore runs `ltc score` with input on standard input.
 func runScore(t *testing.T, input string) (string, error) {
 	t.Helper()
-	f := filepath.Join(t.TempDir(), "stdin")
-	if err := os.WriteFile(f, []byte(input), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := os.Open(f)
-	defer in.Close()
-	saved := os.Stdin
-	os.Stdin = in
-	defer func() { os.Stdin = saved }()
-	var out bytes.Buffer
-	err := run(context.Background(), []string{"score"}, func(string) string { return "" }, &out)
-	return out.String(), err
+	return runWithStdin(t, input, "score")
 }
 
 func TestScoreCommandContract(t *testing.T) {

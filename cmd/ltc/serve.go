@@ -34,7 +34,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	validator, err := forms.NewValidator(d.catalog, d.policies.Known, beijingNow)
+	validator, err := forms.NewValidator(d.catalog, d.policies.Known, d.policies.UsesSelfAssessmentGate, beijingNow)
 	if err != nil {
 		return fmt.Errorf("validator: %w", err)
 	}

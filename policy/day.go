@@ -1,0 +1,23 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/changhu/ltc"
+)
+
+// Day is a calendar day, written YYYY-MM-DD in Beijing time; no day is null.
+type Day time.Time
+
+// MarshalJSON writes the day, or null for none.
+func (d Day) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + day(time.Time(d)) + `"`), nil
+}
+
+// IsZero reports whether there is no day.
+func (d Day) IsZero() bool { return time.Time(d).IsZero() }
+
+func day(t time.Time) string { return t.In(ltc.China).Format(time.DateOnly) }

@@ -1,0 +1,103 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/changhu/ltc"
+)
+
+// Query is what `ltc policy explain` asks: a person applying on a day and,
+// to see what it would pay, a conclusion.
+type Query struct {
+	Person     Person
+	On         time.Time     // the day of the application
+	Conclusion *Conclusion   // nil: eligibility only
+	Income     *IncomeFigure // the figure the cap needs, nil until published
+}
+
+// Conclusion is a grade decided on a day.
+type Conclusion struct {
+	Grade int
+	On    time.Time
+}
+
+// Explanation is what the policy makes of a query, every rule with its clause.
+type Explanation struct {
+	Region            string          `json:"region"`
+	PolicyVersion     string          `json:"policy_version"`
+	Date              Day             `json:"date"` // of the application
+	CanApply          bool            `json:"can_apply"`
+	Refusals          []Finding       `json:"refusals"`
+	HoldUntil         Day             `json:"hold_until"`
+	WaitingPeriodEnds Day             `json:"waiting_period_ends"`
+	InArrears         bool            `json:"in_arrears"`
+	Inpatient         bool            `json:"inpatient"`
+	Payment           []Finding       `json:"payment"` // what makes payment wait, or suspends it
+	Grade             *int            `json:"grade"`
+	Qualifies         *bool           `json:"qualifies"`
+	BenefitsFrom      Day             `json:"benefits_from"`
+	FundSharePercent  map[string]int  `json:"fund_share_percent"`
+	ReductionUntil    Day             `json:"reduction_until,omitzero"`
+	AnnualCapFen      *int64          `json:"annual_cap_fen"`
+	HomeCapFen        *int64          `json:"home_cap_fen"`
+	CapNote           *ltc.Text       `json:"cap_note,omitempty"`
+	CapClauses        []string        `json:"cap_clauses,omitempty"`
+	Lines             []StatementLine `json:"lines"`
+	Note              *ltc.Text       `json:"note,omitempty"`
+	Rules             Rules           `json:"rules"`
+}
+
+// Finding is a Reason with its day written as a day.
+type Finding struct {
+	Code    string   `json:"code"`
+	Message ltc.Text `json:"message"`
+	Basis
+	Until Day `json:"until,omitzero"`
+}
+
+// Rules are the version's rules of the process, each with its clause and
+// label, for the deadlines a letter shows.
+type Rules struct {
+	Periods            Periods `json:"periods"`
+	Stabilisation      *Period `json:"stabilisation"`
+	ReapplicationLock  *Period `json:"reapplication_lock"`
+	SelfAssessmentGate *Basis  `json:"self_assessment_gate"`
+	Fees               Fees    `json:"fees"`
+	BenefitStart       string  `json:"benefit_start"`
+	BenefitStartBasis  Basis   `json:"benefit_start_basis"`
+}
+
+// Explain answers a query with the functions the workflow's activities
+// call: Check, ClaimantOf, BenefitsFrom and Statement.
+func (p *Policy) Explain(q Query) Explanation {
+	e := p.Check(q.Person, q.On)
+	out := Explanation{Region: p.Region, PolicyVersion: p.Version, Date: Day(q.On), CanApply: len(e.Refusals) == 0,
+		Refusals: findings(e.Refusals), HoldUntil: Day(e.HoldUntil), WaitingPeriodEnds: Day(e.WaitingPeriodEnds),
+		InArrears: e.InArrears, Inpatient: e.Inpatient, Payment: findings(e.Payment),
+		FundSharePercent: map[string]int{}, Lines: []StatementLine{}, Rules: Rules{Periods: p.Periods,
+			Stabilisation: p.Stabilisation, ReapplicationLock: p.ReapplicationLock, SelfAssessmentGate: p.SelfAssessmentGate,
+			Fees: p.Fees, BenefitStart: p.BenefitStart, BenefitStartBasis: p.BenefitStartBasis}}
+	if q.Conclusion == nil {
+		return out
+	}
+	qualifies := p.Qualifies(q.Conclusion.Grade)
+	out.Grade, out.Qualifies = &q.Conclusion.Grade, &qualifies
+	if !out.CanApply || !qualifies {
+		return out
+	}
+	c := p.ClaimantOf(q.Person, q.On)
+	c.Grade = q.Conclusion.Grade
+	s := p.Statement(c, p.BenefitsFrom(q.Conclusion.On, e), q.Income)
+	out.BenefitsFrom, out.FundSharePercent, out.ReductionUntil = s.BenefitsFrom, s.FundShares, s.ReductionUntil
+	out.AnnualCapFen, out.HomeCapFen, out.CapNote, out.CapClauses = s.AnnualCapFen, s.HomeCapFen, s.CapNote, s.CapClauses
+	out.Lines, out.Note = s.Lines, s.Note
+	return out
+}
+
+func findings(reasons []Reason) []Finding {
+	out := make([]Finding, len(reasons))
+	for i, r := range reasons {
+		out[i] = Finding{Code: r.Code, Message: r.Message, Basis: r.Basis, Until: Day(r.Until)}
+	}
+	return out
+}
