@@ -25,6 +25,10 @@ const (
 	ActionRecordEvent             Action = "record_event"              // hospital admission, discharge, death
 	ActionReportChange            Action = "report_change"             // a change of condition: a new assessment
 	ActionRecordSignificantChange Action = "record_significant_change" // lifts the re-application lock
+	ActionProposeVisit            Action = "propose_visit"             // the team proposes visit times
+	ActionChooseVisit             Action = "choose_visit"              // the family chooses one (a caseworker for them)
+	ActionMoveVisit               Action = "move_visit"                // either side asks for other times, with a reason
+	ActionRecordMissedVisit       Action = "record_missed_visit"       // a visit that did not take place
 )
 
 // Relation is how a person stands to a case.
@@ -72,6 +76,8 @@ var Permissions = []Permission{
 	{RoleApplicant, RelApplicant, ActionWithdraw, beforeDecision},
 	{RoleApplicant, RelApplicant, ActionObject, []Status{StatusPublicity, StatusNotice}},
 	{RoleApplicant, RelApplicant, ActionReportChange, []Status{StatusValid}},
+	{RoleApplicant, RelApplicant, ActionChooseVisit, []Status{StatusAwaitingVisit}},
+	{RoleApplicant, RelApplicant, ActionMoveVisit, []Status{StatusAwaitingVisit}},
 
 	{RoleCaseworker, RelRegion, ActionView, nil},
 	{RoleCaseworker, RelRegion, ActionViewPersonal, nil},
@@ -86,6 +92,9 @@ var Permissions = []Permission{
 	{RoleCaseworker, RelRegion, ActionRecordEvent, openStatuses},
 	{RoleCaseworker, RelRegion, ActionReportChange, []Status{StatusValid}},
 	{RoleCaseworker, RelRegion, ActionRecordSignificantChange, []Status{StatusNotQualified}},
+	{RoleCaseworker, RelRegion, ActionChooseVisit, []Status{StatusAwaitingVisit}},
+	{RoleCaseworker, RelRegion, ActionMoveVisit, []Status{StatusAwaitingVisit}},
+	{RoleCaseworker, RelRegion, ActionRecordMissedVisit, []Status{StatusAwaitingVisit}},
 
 	{RoleAdmin, RelRegion, ActionView, nil},
 	{RoleAdmin, RelRegion, ActionViewPersonal, nil},
@@ -96,6 +105,9 @@ var Permissions = []Permission{
 	{RoleAssessor, RelTeam, ActionDeclareConflict, []Status{StatusScheduling, StatusAwaitingVisit}},
 	{RoleAssessor, RelTeam, ActionAddEvidence, append([]Status{StatusScheduling}, visitSteps...)},
 	{RoleAssessor, RelTeam, ActionSubmitAssessment, []Status{StatusAwaitingVisit}},
+	{RoleAssessor, RelTeam, ActionProposeVisit, []Status{StatusAwaitingVisit}},
+	{RoleAssessor, RelTeam, ActionMoveVisit, []Status{StatusAwaitingVisit}},
+	{RoleAssessor, RelTeam, ActionRecordMissedVisit, []Status{StatusAwaitingVisit}},
 	{RoleAssessor, RelAssessed, ActionView, nil},
 	{RoleAssessor, RelExpert, ActionView, []Status{StatusConfirming}},
 	{RoleAssessor, RelExpert, ActionConfirmConclusion, []Status{StatusConfirming}},

@@ -117,50 +117,75 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*Score
 }
 
 // DecisionInput is a conclusion with its history line. The benefit
-// statement is computed under the cycle's policy version; runs from lifecycle
-// version 1 on leave the validity and the benefit start to the activity too.
+// statement is computed under the cycle's policy version. Runs from lifecycle
+// version 1 on leave the validity and the benefit start to the activity
+// (Dates); from version 2 on, the payment too (Payment): the benefit start
+// waits for the end of a waiting period, and BenefitsSince is when benefits
+// began before a renewal, so that a first year is counted once.
 type DecisionInput struct {
-	CaseID   string
-	Region   string
-	Version  string
-	Claimant policy.Claimant
-	Key      string
-	Seq      int
-	Decision ltc.Decision
-	Entry    ltc.HistoryEntry
-	Benefit  ltc.Benefit
-	Purpose  ltc.Purpose
-	Dates    bool
+	CaseID        string
+	Region        string
+	Version       string
+	Claimant      policy.Claimant
+	Key           string
+	Seq           int
+	Decision      ltc.Decision
+	Entry         ltc.HistoryEntry
+	Benefit       ltc.Benefit
+	Purpose       ltc.Purpose
+	Dates         bool
+	Payment       bool
+	BenefitsSince time.Time
 }
 
-// RecordDecision stores the conclusion with its benefit statement (and, for
-// Dates, its validity and benefit start, computed here), and returns it.
-func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*ltc.Decision, error) {
+// DecisionResult is the conclusion as recorded, and what bars its payment now.
+type DecisionResult struct {
+	ltc.Decision
+	Payment
+}
+
+// RecordDecision stores the conclusion with its benefit statement, and
+// returns it as recorded.
+func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*DecisionResult, error) {
 	p, err := a.Policies.Version(in.Region, in.Version)
 	if err != nil {
 		return nil, final(err)
 	}
-	d := in.Decision
-	if in.Dates && d.Qualifies {
-		d.ValidUntil = p.Periods.Validity.End(d.DecidedAt, nil)
-		d.BenefitsFrom = p.BenefitsStart(d.DecidedAt)
+	res := &DecisionResult{Decision: in.Decision}
+	d, c := &res.Decision, in.Claimant
+	if in.Payment {
+		who, _, err := a.person(ctx, in.CaseID)
+		if err != nil {
+			return nil, err
+		}
+		e := p.Check(who, d.DecidedAt)
+		c, res.Payment = p.ClaimantOf(who, d.DecidedAt), Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}
+		c.BenefitsSince = in.BenefitsSince
+		if d.Qualifies {
+			d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsFrom(d.DecidedAt, e)
+		}
+	} else if in.Dates && d.Qualifies {
+		d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsStart(d.DecidedAt)
 	}
-	c := in.Claimant
 	c.Grade = d.Grade
-	if d.Statement, err = json.Marshal(p.Statement(c, d.BenefitsFrom, nil)); err != nil {
+	income, err := a.Store.IncomeFigure(ctx, in.Region, d.BenefitsFrom.In(ltc.China).Year()-1)
+	if err != nil {
+		return nil, final(err)
+	}
+	if d.Statement, err = json.Marshal(p.Statement(c, d.BenefitsFrom, income)); err != nil {
 		return nil, fmt.Errorf("encode benefit statement: %w", err)
 	}
 	if in.Entry.Details == nil {
 		in.Entry.Details = map[string]any{}
 	}
-	in.Entry.Details["valid_until"] = d.ValidUntil
+	in.Entry.Details["valid_until"], in.Entry.Details["benefits_from"] = d.ValidUntil, d.BenefitsFrom
 	line := Line{CaseID: in.CaseID, Key: in.Key, Seq: in.Seq, Entry: in.Entry, Benefit: in.Benefit, Purpose: in.Purpose}
-	messages, err := a.Store.RecordDecision(ctx, p.Version, d, line, notify.NoticesFor(in.CaseID, in.Entry))
+	messages, err := a.Store.RecordDecision(ctx, p.Version, *d, line, notify.NoticesFor(in.CaseID, in.Entry))
 	if err != nil {
 		return nil, final(err)
 	}
 	a.Deliveries.Start(ctx, messages...)
-	return &d, nil
+	return res, nil
 }
 
 // final makes errors that no retry can fix non-retryable (domain refusals,

@@ -34,27 +34,56 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 	if err != nil {
 		return nil, final(err)
 	}
-	facts, err := a.Store.CaseFacts(ctx, in.CaseID)
+	who, selfGrade, err := a.person(ctx, in.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	now := activity.GetInfo(ctx).StartedTime
+	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: p.ClaimantOf(who, now), SelfGrade: selfGrade}, nil
+}
+
+// Payment is what bars or suspends payment of benefits now.
+type Payment struct {
+	InArrears bool
+	Inpatient bool
+}
+
+// CheckPayment reads the insurance records again: arrears suspend payment
+// while they last (欠费期间待遇不予支付).
+func (a *Activities) CheckPayment(ctx context.Context, in EligibilityInput) (*Payment, error) {
+	p, err := a.Policies.Version(in.Region, in.Version)
 	if err != nil {
 		return nil, final(err)
+	}
+	who, _, err := a.person(ctx, in.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	e := p.Check(who, activity.GetInfo(ctx).StartedTime)
+	return &Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}, nil
+}
+
+// person is the applicant as the policy sees them: the application and the
+// insurance records of the region.
+func (a *Activities) person(ctx context.Context, caseID string) (policy.Person, string, error) {
+	facts, err := a.Store.CaseFacts(ctx, caseID)
+	if err != nil {
+		return policy.Person{}, "", final(err)
 	}
 	var app forms.Application
 	if err := json.Unmarshal(facts.Application, &app); err != nil {
-		return nil, fmt.Errorf("decode application of case %s: %w", in.CaseID, err)
+		return policy.Person{}, "", fmt.Errorf("decode application of case %s: %w", caseID, err)
 	}
 	enrolments, records, err := a.Store.PersonRecords(ctx, facts.ResidentID, app.Region)
 	if err != nil {
-		return nil, final(err)
+		return policy.Person{}, "", final(err)
 	}
-	now := activity.GetInfo(ctx).StartedTime
 	onset, _ := time.ParseInLocation(time.DateOnly, app.OnsetDate, ltc.China)
-	birth := forms.ResidentID(facts.ResidentID).BirthDate()
-	who := policy.Person{
-		Scheme: app.Scheme, CareSetting: app.CareSetting, BirthDate: birth, Student: records.Student,
-		MedicalAid: records.MedicalAid, SevereDisability: records.SevereDisability,
+	return policy.Person{
+		Scheme: app.Scheme, CareSetting: app.CareSetting, BirthDate: forms.ResidentID(facts.ResidentID).BirthDate(),
+		Student: records.Student, MedicalAid: records.MedicalAid, SevereDisability: records.SevereDisability,
 		WorkInjuryCareAllowance: records.WorkInjuryCareAllowance, OnsetDate: onset, Enrolments: enrolments,
 		BackPaidYears: records.BackPaidYears, LastNotQualified: facts.LastNotQualified,
 		SignificantChange: !facts.SignificantChange.IsZero() && facts.SignificantChange.After(facts.LastNotQualified),
-	}
-	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: p.ClaimantOf(who, now), SelfGrade: facts.SelfGrade}, nil
+	}, facts.SelfGrade, nil
 }

@@ -29,6 +29,7 @@ type Rules struct {
 	Committee              policy.Committee     `json:"committee"`
 	Fees                   policy.Fees          `json:"fees"`
 	BenefitStart           string               `json:"benefit_start"`
+	Visits                 policy.Visits        `json:"visit_rules"`
 }
 
 // Qualifies reports whether a grade qualifies for benefits.
@@ -38,7 +39,7 @@ func (r *Rules) Qualifies(grade int) bool { return slices.Contains(r.QualifyingG
 func RulesOf(p *policy.Policy) *Rules {
 	return &Rules{Region: p.Region, Version: p.Version, Instrument: p.Instrument, QualifyingGrades: p.QualifyingGrades,
 		Periods: p.Periods, QualitySamplingPercent: p.QualitySamplingPercent, Team: p.Team, Committee: p.Committee,
-		Fees: p.Fees, BenefitStart: p.BenefitStart}
+		Fees: p.Fees, BenefitStart: p.BenefitStart, Visits: p.VisitRules()}
 }
 
 // LoadPolicy returns the rules of the region's policy in force now; the
@@ -51,6 +52,9 @@ func (a *Activities) LoadPolicy(ctx context.Context, region string) (*Rules, err
 	}
 	return RulesOf(p), nil
 }
+
+// VisitRules are the region's visit rules.
+func (r *Rules) VisitRules() policy.Visits { return r.Visits }
 
 // BenefitsStart is the first day benefits are paid for a decision at t, as
 // runs before lifecycle version 1 computed it in the workflow itself.

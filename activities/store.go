@@ -25,6 +25,10 @@ type Store interface {
 	SubmittedForm(ctx context.Context, id string) (*forms.Submitted, error)
 	RecordScore(ctx context.Context, formID string, a *forms.Assessment, at time.Time) error
 	CalendarYears(ctx context.Context) ([]calendar.Year, error)
+	IncomeFigure(ctx context.Context, region string, year int) (*policy.IncomeFigure, error)
+	Busy(ctx context.Context, assessorIDs []string, start, end time.Time, except string) (bool, error)
+	Book(ctx context.Context, booking, caseID string, assessorIDs []string, start, end time.Time) error
+	CancelBooking(ctx context.Context, booking string) error
 
 	OutboxMessage(ctx context.Context, id string) (m notify.Message, delivered bool, err error)
 	MarkDelivered(ctx context.Context, id string, at time.Time) error

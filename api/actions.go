@@ -2,10 +2,12 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/activities"
 	"github.com/changhu/ltc/cases"
 )
 
@@ -35,6 +37,21 @@ type (
 	conflictBody struct {
 		AssessorID string `json:"assessor_id" validate:"max=64" zh:"评估人员" en:"assessor"`
 		Reason     string `json:"reason" validate:"required,max=500" zh:"回避理由" en:"reason"`
+	}
+	visitSlot struct {
+		Start time.Time `json:"start" validate:"required" zh:"开始时间" en:"start"`
+		End   time.Time `json:"end" validate:"required,gtfield=Start" zh:"结束时间" en:"end"`
+	}
+	visitProposalBody struct {
+		Slots []visitSlot `json:"slots" validate:"required,min=1,max=3,dive" zh:"上门时间" en:"visit times"`
+	}
+	visitChoiceBody struct {
+		Slot    *int   `json:"slot" validate:"required,min=0,max=2" zh:"所选时间" en:"chosen time"`
+		Present string `json:"present" validate:"required,min=2,max=30" zh:"在场的家属或代理人" en:"who will be there"`
+	}
+	missedVisitBody struct {
+		Absent string `json:"absent" validate:"required,oneof=family assessor" zh:"未到方" en:"who was absent"`
+		Reason string `json:"reason" validate:"required,max=500" zh:"情况说明" en:"what happened"`
 	}
 	objectionCheckBody struct {
 		ObjectionID   string `json:"objection_id" validate:"required,uuid" zh:"异议编号" en:"objection"`
@@ -93,6 +110,22 @@ func (s *server) actionRoutes(g *gin.RouterGroup) {
 	}))
 	g.POST("/cases/:id/events", onCase(s, func(c *gin.Context, a ltc.Actor, id string, req cases.Request, b eventBody) (*cases.View, error) {
 		return svc.RecordEvent(c.Request.Context(), a, id, req, b.Event, b.Reason)
+	}))
+	g.POST("/cases/:id/visit/proposal", onCase(s, func(c *gin.Context, a ltc.Actor, id string, req cases.Request, b visitProposalBody) (*cases.View, error) {
+		slots := make([]activities.Slot, len(b.Slots))
+		for i, sl := range b.Slots {
+			slots[i] = activities.Slot{Start: sl.Start, End: sl.End}
+		}
+		return svc.ProposeVisit(c.Request.Context(), a, id, req, slots)
+	}))
+	g.POST("/cases/:id/visit/choice", onCase(s, func(c *gin.Context, a ltc.Actor, id string, req cases.Request, b visitChoiceBody) (*cases.View, error) {
+		return svc.ChooseVisit(c.Request.Context(), a, id, req, *b.Slot, b.Present)
+	}))
+	g.POST("/cases/:id/visit/move", onCase(s, func(c *gin.Context, a ltc.Actor, id string, req cases.Request, b requiredReasonBody) (*cases.View, error) {
+		return svc.MoveVisit(c.Request.Context(), a, id, req, b.Reason)
+	}))
+	g.POST("/cases/:id/visit/missed", onCase(s, func(c *gin.Context, a ltc.Actor, id string, req cases.Request, b missedVisitBody) (*cases.View, error) {
+		return svc.RecordMissedVisit(c.Request.Context(), a, id, req, b.Absent, b.Reason)
 	}))
 	g.POST("/cases/:id/significant-change", onCase(s, func(c *gin.Context, a ltc.Actor, id string, _ cases.Request, b requiredReasonBody) (*cases.View, error) {
 		return svc.RecordSignificantChange(c.Request.Context(), a, id, b.Reason)

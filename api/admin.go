@@ -10,6 +10,7 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/policy"
 )
 
 // maxCSVBytes bounds an enrolment import (200,000 rows fit well within it).
@@ -34,6 +35,39 @@ func (s *server) saveCalendar(c *gin.Context) {
 		return
 	}
 	s.answer(c, http.StatusOK, y, s.Cases.SaveCalendar(c.Request.Context(), principal(c), y))
+}
+
+type incomeFigureBody struct {
+	Fen    int64  `json:"fen" validate:"required,min=1,max=100000000" zh:"人均可支配收入（分）" en:"per-capita income (fen)"`
+	Source string `json:"source" validate:"required,max=200" zh:"数据来源" en:"source"`
+}
+
+// saveIncomeFigure records the per-capita disposable income the region
+// published for a year (Jilin's annual cap is a share of it).
+func (s *server) saveIncomeFigure(c *gin.Context) {
+	var b incomeFigureBody
+	if !s.bind(c, &b) {
+		return
+	}
+	year, err := strconv.Atoi(c.Param("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		fail(c, s.Log, ltc.Invalid([]ltc.FieldError{{Field: "year", Message: ltc.Text{Zh: "年份无效", En: "not a year"}}}))
+		return
+	}
+	f := policy.IncomeFigure{Year: year, Fen: b.Fen, Source: b.Source}
+	s.answer(c, http.StatusOK, f, s.Cases.SaveIncomeFigure(c.Request.Context(), principal(c), f))
+}
+
+// deadLetters lists the region's messages that could not be delivered.
+func (s *server) deadLetters(c *gin.Context) {
+	list, err := s.Cases.DeadLetters(c.Request.Context(), principal(c))
+	s.answer(c, http.StatusOK, gin.H{"dead_letters": list}, err)
+}
+
+// retryDeadLetter sends a dead letter again.
+func (s *server) retryDeadLetter(c *gin.Context) {
+	err := s.Cases.RetryDeadLetter(c.Request.Context(), principal(c), c.Param("message"))
+	s.answer(c, http.StatusAccepted, gin.H{"retrying": true}, err)
 }
 
 type rosterBody struct {

@@ -36,6 +36,9 @@ type Deps struct {
 	Log       *slog.Logger
 	Ready     []Check
 	Now       func() time.Time
+	// DevOutbox serves the development outbox page: what the development
+	// sink received, sign-in codes included. Never in production.
+	DevOutbox bool
 	// TrustedProxies are the addresses of the proxies whose X-Forwarded-For
 	// names the client (for rate limits); none: the connection's address.
 	TrustedProxies []string
@@ -94,6 +97,12 @@ func New(d Deps) (*Handlers, error) {
 	admin.POST("/enrolments", s.importEnrolments)
 	admin.PUT("/calendars/:year", s.saveCalendar)
 	admin.PUT("/roster", s.saveRoster)
+	admin.PUT("/income-figures/:year", s.saveIncomeFigure)
+	admin.GET("/dead-letters", s.deadLetters)
+	admin.POST("/dead-letters/:message/retry", s.retryDeadLetter)
+	if d.DevOutbox {
+		r.GET("/dev/outbox", s.devOutbox)
+	}
 	return &Handlers{API: r, Metrics: m.handler()}, nil
 }
 

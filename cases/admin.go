@@ -7,6 +7,9 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/enrolment"
+	"github.com/changhu/ltc/notify"
+	"github.com/changhu/ltc/policy"
+	"github.com/changhu/ltc/workflows"
 )
 
 // maxRefusalsListed bounds the refused rows an import report lists; the
@@ -35,6 +38,7 @@ func (s *Service) ImportEnrolments(ctx context.Context, a ltc.Actor, csv io.Read
 	if err != nil {
 		return nil, err
 	}
+	s.tellOpenCases(ctx, report.Changed)
 	report.Rows = len(records) + enrolment.CountLines(refused)
 	out := &ImportReport{Report: report, RefusedCount: len(refused)}
 	out.Refused = append([]enrolment.RowError{}, refused[:min(len(refused), maxRefusalsListed)]...)
@@ -84,6 +88,61 @@ func (s *Service) SaveRoster(ctx context.Context, a ltc.Actor, institutions []In
 		return ltc.Errorf(ltc.EForbidden, "只能维护本地区的名册，不能调入其他地区的人员或机构", "you may only manage your own region's roster, not move others' staff or institutions into it")
 	}
 	return s.Store.UpsertRoster(ctx, institutions, staff)
+}
+
+// tellOpenCases signals the open cases of people whose records changed, so
+// that arrears suspend or resume their payment. A signal that fails is
+// logged: the case reads the records again at its next decision.
+func (s *Service) tellOpenCases(ctx context.Context, residentIDs []string) {
+	if len(residentIDs) == 0 {
+		return
+	}
+	ids, err := s.Store.OpenCasesOf(ctx, residentIDs)
+	if err != nil {
+		s.Log.Warn("open cases not told of an enrolment import", "err", err)
+		return
+	}
+	for _, id := range ids {
+		if err := s.Temporal.SignalWorkflow(ctx, id, "", workflows.SignalEnrolmentChanged, nil); err != nil {
+			s.Log.Warn("case not told of an enrolment import", "workflow", id, "err", err)
+		}
+	}
+}
+
+// SaveIncomeFigure records the per-capita disposable income its region
+// published for a year, with where it was published.
+func (s *Service) SaveIncomeFigure(ctx context.Context, a ltc.Actor, f policy.IncomeFigure) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	f.Region = a.Region
+	return s.Store.SaveIncomeFigure(ctx, f, a.ID)
+}
+
+// DeadLetters lists the messages of the administrator's region that could
+// not be delivered.
+func (s *Service) DeadLetters(ctx context.Context, a ltc.Actor) ([]DeadLetter, error) {
+	if err := requireAdmin(a); err != nil {
+		return nil, err
+	}
+	return s.Store.DeadLetters(ctx, a.Region)
+}
+
+// RetryDeadLetter sends a dead letter of the administrator's region again.
+func (s *Service) RetryDeadLetter(ctx context.Context, a ltc.Actor, messageID string) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	if err := s.Store.Revive(ctx, a.Region, messageID); err != nil {
+		return err
+	}
+	s.Deliveries.Start(ctx, messageID)
+	return nil
+}
+
+// DevMessages are what the development sink received, newest first.
+func (s *Service) DevMessages(ctx context.Context) ([]notify.DevMessage, error) {
+	return s.Store.DevMessages(ctx, 100)
 }
 
 func requireAdmin(a ltc.Actor) error {

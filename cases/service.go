@@ -35,6 +35,10 @@ type Service struct {
 	// FamilyID names the family account of a phone number: the family of
 	// the person and of the agent see the case, whoever filed it.
 	FamilyID func(phone string) string
+	// Deliveries starts the delivery of kept messages (a retried dead letter).
+	Deliveries interface {
+		Start(ctx context.Context, messageIDs ...string)
+	}
 }
 
 // Files is the object storage of evidence (implemented by evidence).

@@ -9,6 +9,8 @@ import (
 	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/enrolment"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/notify"
+	"github.com/changhu/ltc/policy"
 )
 
 // Store is what the service keeps in the system of record (implemented by
@@ -37,9 +39,25 @@ type Store interface {
 	AbandonRequest(ctx context.Context, k RequestKey) error
 
 	ImportEnrolments(ctx context.Context, records []enrolment.Record) (enrolment.Report, error)
+	OpenCasesOf(ctx context.Context, residentIDs []string) (workflowIDs []string, err error)
+	SaveIncomeFigure(ctx context.Context, f policy.IncomeFigure, by string) error
+	DeadLetters(ctx context.Context, region string) ([]DeadLetter, error)
+	Revive(ctx context.Context, region, messageID string) error
+	DevMessages(ctx context.Context, limit int) ([]notify.DevMessage, error)
 	SaveCalendarYear(ctx context.Context, y calendar.Year, by string) error
 	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
 	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
+}
+
+// DeadLetter is a message to a family that could not be delivered.
+type DeadLetter struct {
+	ID        string    `json:"id"`
+	CaseID    string    `json:"case_id,omitempty"`
+	Template  string    `json:"template"`
+	PhoneTail string    `json:"phone_tail"`
+	Attempts  int       `json:"attempts"`
+	LastError string    `json:"last_error"`
+	DeadAt    time.Time `json:"dead_at"`
 }
 
 // NewCase is an application that passed validation, ready to be recorded.

@@ -160,6 +160,9 @@ type Report struct {
 	Updated   int        `json:"updated"`
 	Unchanged int        `json:"unchanged"`
 	Refused   []RowError `json:"refused"`
+	// Changed are the people whose records this import changed: their open
+	// cases re-read them.
+	Changed []string `json:"-"`
 }
 
 // String summarises the report for logs and the command line.

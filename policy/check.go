@@ -36,6 +36,7 @@ func (p *Policy) check(catalog *forms.Catalog) []string {
 	if len(p.QualifyingGrades) == 0 {
 		add("qualifying_grades: none")
 	}
+	p.VisitRules().check(add)
 	for _, g := range p.QualifyingGrades {
 		if in != nil && in.GradeName(g).Zh == "" {
 			add("qualifying_grades: %d is not a grade of %s", g, p.Instrument.ID)

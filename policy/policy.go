@@ -37,7 +37,8 @@ type Policy struct {
 	Arrears       *Basis         `json:"arrears,omitempty"`   // nothing is paid while contributions are owed
 	Inpatient     *InpatientRule `json:"inpatient,omitempty"` // nothing is paid during a hospital stay
 
-	Periods Periods `json:"periods"`
+	Periods    Periods `json:"periods"`
+	VisitsRule *Visits `json:"visits,omitempty"` // appointments; absent: the local default
 
 	QualitySamplingPercent int       `json:"quality_sampling_percent"`
 	QualitySamplingBasis   Basis     `json:"quality_sampling_basis"`

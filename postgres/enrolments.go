@@ -36,8 +36,10 @@ func (db *DB) ImportEnrolments(ctx context.Context, records []enrolment.Record) 
 				return fmt.Errorf("import enrolment: %w", err)
 			case inserted:
 				report.Inserted++
+				report.Changed = append(report.Changed, r.ResidentID)
 			default:
 				report.Updated++
+				report.Changed = append(report.Changed, r.ResidentID)
 			}
 			f := r.Facts
 			_, err = tx.Exec(ctx, `
@@ -84,6 +86,18 @@ func (db *DB) PersonRecords(ctx context.Context, residentID, region string) ([]p
 		return nil, f, dbError("read enrolment facts", err)
 	}
 	return enrolments, f, nil
+}
+
+// OpenCasesOf returns the workflow ids of the open cases of these people.
+func (db *DB) OpenCasesOf(ctx context.Context, residentIDs []string) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT c.workflow_id FROM cases c JOIN persons p ON p.id = c.person_id
+		WHERE p.resident_id = ANY($1) AND c.closed_at IS NULL AND c.workflow_id <> ''`, residentIDs)
+	if err != nil {
+		return nil, dbError("find open cases", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return ids, dbError("find open cases", err)
 }
 
 // InsuredName is the name of the insured person of an ID number in a region,

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/notify"
 )
 
@@ -95,27 +96,16 @@ func (db *DB) PendingMessages(ctx context.Context, before time.Time, limit int) 
 	return ids, dbError("list pending messages", err)
 }
 
-// DeadLetter is a message that could not be delivered.
-type DeadLetter struct {
-	ID        string    `json:"id"`
-	CaseID    string    `json:"case_id,omitempty"`
-	Template  string    `json:"template"`
-	PhoneTail string    `json:"phone_tail"`
-	Attempts  int       `json:"attempts"`
-	LastError string    `json:"last_error"`
-	DeadAt    time.Time `json:"dead_at"`
-}
-
 // DeadLetters lists a region's dead letters, newest first.
-func (db *DB) DeadLetters(ctx context.Context, region string) ([]DeadLetter, error) {
+func (db *DB) DeadLetters(ctx context.Context, region string) ([]cases.DeadLetter, error) {
 	rows, err := db.pool.Query(ctx, `
 		SELECT id::text, coalesce(case_id::text, ''), template, '*******' || right(phone, 4), attempts, last_error, dead_at
 		FROM outbox WHERE dead_at IS NOT NULL AND region = $1 ORDER BY dead_at DESC LIMIT 200`, region)
 	if err != nil {
 		return nil, dbError("list dead letters", err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (DeadLetter, error) {
-		var d DeadLetter
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (cases.DeadLetter, error) {
+		var d cases.DeadLetter
 		return d, row.Scan(&d.ID, &d.CaseID, &d.Template, &d.PhoneTail, &d.Attempts, &d.LastError, &d.DeadAt)
 	})
 	return list, dbError("list dead letters", err)

@@ -24,6 +24,7 @@ scripts/services.sh start "$dir"
 set -a
 eval "$(scripts/services.sh env)"
 LTC_HTTP_ADDR=${LTC_HTTP_ADDR:-127.0.0.1:8080}
+LTC_DEV_OUTBOX=1 # sign-in codes and every message to families, on a page (never the whole phone number)
 set +a
 
 go build -o .tools/bin/ltc ./cmd/ltc
@@ -41,6 +42,7 @@ cat <<MSG
   The system is running.
     API            http://$LTC_HTTP_ADDR   (readiness: http://$LTC_HTTP_ADDR/readyz)
     Temporal UI    http://127.0.0.1:${LTC_TEMPORAL_UI_PORT:-58233}
+    SMS outbox     http://$LTC_HTTP_ADDR/dev/outbox   (development only: what families would receive)
     Logs           .dev/api.log, .dev/worker.log, .dev/*.log
     Demo tokens    source .dev/tokens.env   (LTC_TOKEN_APPLICANT, _CASEWORKER, _ADMIN, _AS_DEMO_1 …)
 

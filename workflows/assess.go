@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strconv"
+	"time"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -77,14 +78,23 @@ func (r *run) schedule(ctx workflow.Context) error {
 			r.PastAssessors = append(r.PastAssessors, id)
 		}
 	}
+	if r.rev >= revAppointments && r.Appointment == nil {
+		r.Appointment = &Appointment{}
+	}
 	if err := r.transition(ctx, ltc.StatusAwaitingVisit, ltc.System, "team_confirmed", "", map[string]any{"team": r.teamIDs()}); err != nil {
 		return err
 	}
-	from, period := workflow.Now(ctx), r.policy.Periods.Reassessment
-	if r.Purpose == PurposeInitial {
-		from, period = r.AcceptedAt, r.policy.Periods.Visit
-	}
+	from, period := r.visitPeriod(ctx)
 	return r.due(ctx, from, period)
+}
+
+// visitPeriod is the period the visit must be done in, and when it starts:
+// a first visit counts from acceptance, a re-assessment from now.
+func (r *run) visitPeriod(ctx workflow.Context) (time.Time, policy.Period) {
+	if r.Purpose == PurposeInitial {
+		return r.AcceptedAt, r.policy.Periods.Visit
+	}
+	return workflow.Now(ctx), r.policy.Periods.Reassessment
 }
 
 func (r *run) teamShort() bool {

@@ -31,7 +31,12 @@ const (
 	// the benefit start; statuses carry the purpose; recusal during a visit;
 	// voiding an application made in someone else's name.
 	revChecked workflow.Version = 1
-	revLatest                   = revChecked
+	// revAppointments: visits by appointment; the decision's payment follows
+	// the insurance records (waiting period, arrears, a hospital stay at
+	// application) and an enrolment import reaches the open case; the
+	// family's notices carry the objection deadline and the expiry.
+	revAppointments workflow.Version = 2
+	revLatest                        = revAppointments
 )
 
 // CaseWorkflow runs one person's case: the application, the assessment, the
@@ -64,7 +69,7 @@ func newRun(in CaseInput) *run {
 		r.State, r.seq = c.State, c.Seq
 		r.Cycle++
 		r.Purpose = c.Why
-		r.Team, r.Proposed, r.Confirmations, r.Objections, r.Votes, r.Candidates = nil, nil, nil, nil, nil, nil
+		r.Team, r.Proposed, r.Confirmations, r.Objections, r.Votes, r.Candidates, r.Appointment = nil, nil, nil, nil, nil, nil, nil
 		r.Deadline, r.Overdue = time.Time{}, false
 	}
 	return r
@@ -72,6 +77,9 @@ func newRun(in CaseInput) *run {
 
 func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
 	r.rev = workflow.GetVersion(ctx, lifecycleChange, revBaseline, revLatest)
+	if r.rev >= revAppointments {
+		r.followEnrolment(ctx)
+	}
 	if err := r.loadPolicy(ctx); err != nil {
 		return r.unrecorded(ctx, err)
 	}
@@ -85,7 +93,11 @@ func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
 			return err
 		}
 		r.watchExpiry(ctx)
-		if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, string(r.Purpose), "", map[string]any{"cycle": r.Cycle}); err != nil {
+		details := map[string]any{"cycle": r.Cycle}
+		if r.rev >= revAppointments && r.Decision != nil {
+			details["valid_until"] = r.Decision.ValidUntil
+		}
+		if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, string(r.Purpose), "", details); err != nil {
 			return err
 		}
 	}

@@ -20,20 +20,21 @@ func (r *run) conclude(ctx workflow.Context, proposed *ltc.Decision) (*ltc.Decis
 	}
 	r.Objections, r.publicityEnded, r.applicantWindowEnded = nil, !proposed.Qualifies, false
 	details := map[string]any{"grade": proposed.Grade, "grade_name": proposed.GradeName, "qualifies": proposed.Qualifies}
+	var publicityEnd, applicantEnd time.Time
+	var err error
+	if r.rev >= revAppointments { // the family's notice says until when they may object
+		if publicityEnd, applicantEnd, err = r.windows(ctx, proposed); err != nil {
+			return nil, err
+		}
+		details["objection_until"], details["publicity_until"] = applicantEnd, publicityEnd
+	}
 	if err := r.transition(ctx, status, ltc.System, action, "", details); err != nil {
 		return nil, err
 	}
-	now := workflow.Now(ctx)
-	publicityEnd, err := r.deadline(ctx, now, r.policy.Periods.Publicity)
-	if err != nil {
-		return nil, err
-	}
-	applicantEnd, err := r.deadline(ctx, now, r.policy.Periods.ApplicantObjection)
-	if err != nil {
-		return nil, err
-	}
-	if !proposed.Qualifies {
-		publicityEnd = now
+	if r.rev < revAppointments {
+		if publicityEnd, applicantEnd, err = r.windows(ctx, proposed); err != nil {
+			return nil, err
+		}
 	}
 	r.Deadline = later(publicityEnd, applicantEnd)
 	if err := r.upsertSearch(ctx); err != nil {
@@ -70,10 +71,26 @@ func (r *run) awaitChecks(ctx workflow.Context) error {
 	return r.waitEscalating(ctx, checked, ltc.Text{Zh: "公众异议核实超时", En: "checking the public objections is overdue"})
 }
 
+// windows are when publicity (none for a conclusion that does not qualify)
+// and the applicant's objection window end, counted from now.
+func (r *run) windows(ctx workflow.Context, proposed *ltc.Decision) (publicityEnd, applicantEnd time.Time, err error) {
+	now := workflow.Now(ctx)
+	if publicityEnd, err = r.deadline(ctx, now, r.policy.Periods.Publicity); err != nil {
+		return
+	}
+	if applicantEnd, err = r.deadline(ctx, now, r.policy.Periods.ApplicantObjection); err != nil {
+		return
+	}
+	if !proposed.Qualifies {
+		publicityEnd = now
+	}
+	return publicityEnd, applicantEnd, nil
+}
+
 // reassess is the objection's path: a disjoint team assesses again and the
 // committee rules between the two grades.
 func (r *run) reassess(ctx workflow.Context, original *ltc.Decision) (*ltc.Decision, error) {
-	r.Purpose, r.Team, r.declined = PurposeObjection, nil, nil
+	r.Purpose, r.Team, r.declined, r.Appointment = PurposeObjection, nil, nil, nil
 	if err := r.transition(ctx, ltc.StatusScheduling, ltc.System, "reassessment_ordered", r.orderingObjection().Reason, nil); err != nil {
 		return nil, err
 	}
@@ -126,15 +143,25 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 		Details: map[string]any{"grade": d.Grade, "grade_name": d.GradeName, "qualifies": d.Qualifies, "valid_until": d.ValidUntil, "benefit": string(r.Benefit)}}
 	in := activities.DecisionInput{CaseID: r.CaseID, Region: r.Region, Version: r.policy.Version, Claimant: r.claimant,
 		Key: keyOf(r.seq), Seq: r.seq, Decision: *d, Entry: entry, Benefit: r.Benefit}
-	if r.rev >= revChecked {
-		in.Dates, in.Purpose = true, r.Purpose
-		var recorded ltc.Decision
-		if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, &recorded); err != nil {
+	if r.rev < revChecked {
+		if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, nil); err != nil {
 			return err
 		}
-		d.ValidUntil, d.BenefitsFrom = recorded.ValidUntil, recorded.BenefitsFrom
-	} else if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, nil); err != nil {
+		return r.upsertSearch(ctx)
+	}
+	in.Dates, in.Purpose = true, r.Purpose
+	if r.rev >= revAppointments {
+		in.Payment, in.BenefitsSince = true, r.BenefitsSince
+	}
+	var recorded activities.DecisionResult
+	if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, &recorded); err != nil {
 		return err
+	}
+	d.ValidUntil, d.BenefitsFrom = recorded.ValidUntil, recorded.BenefitsFrom
+	if r.rev >= revAppointments {
+		if err := r.afterDecision(ctx, recorded.Payment); err != nil {
+			return err
+		}
 	}
 	return r.upsertSearch(ctx)
 }

@@ -60,6 +60,9 @@ type fixture struct {
 	refused     []string                    // names of updates the workflow refused
 	refuseLine  func(activities.Line) error // the record's refusal of a line, if any
 	gatesTake   time.Duration               // how long checking eligibility takes
+	payment     activities.Payment          // what the records say of payment
+	slotsRefused, bookingRefused error
+	bookings, cancelled          []string
 	answers     map[string]View
 }
 
@@ -108,7 +111,7 @@ func (f *fixture) mockActivities() {
 		f.history = append(f.history, in.Entry)
 		return nil
 	})
-	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) (*ltc.Decision, error) {
+	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) (*activities.DecisionResult, error) {
 		d := in.Decision
 		if in.Dates && d.Qualifies {
 			d.ValidUntil = f.policy.Periods.Validity.End(d.DecidedAt, nil)
@@ -117,7 +120,22 @@ func (f *fixture) mockActivities() {
 		f.history = append(f.history, in.Entry)
 		f.decisions = append(f.decisions, d)
 		f.decided = append(f.decided, in)
-		return &d, nil
+		return &activities.DecisionResult{Decision: d, Payment: f.payment}, nil
+	})
+	env.OnActivity(acts.CheckPayment, mock.Anything, mock.Anything).Return(func(context.Context, activities.EligibilityInput) (*activities.Payment, error) {
+		p := f.payment
+		return &p, nil
+	})
+	env.OnActivity(acts.CheckSlots, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.SlotsInput) error {
+		return f.slotsRefused
+	})
+	env.OnActivity(acts.BookVisit, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.BookInput) (string, error) {
+		f.bookings = append(f.bookings, in.Booking)
+		return "徐州市幸福路1号", f.bookingRefused
+	})
+	env.OnActivity(acts.CancelVisit, mock.Anything, mock.Anything).Return(func(_ context.Context, booking string) error {
+		f.cancelled = append(f.cancelled, booking)
+		return nil
 	})
 	env.OnActivity(acts.AssignTeam, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.AssignInput) ([]activities.Member, error) {
@@ -231,6 +249,14 @@ func (f *fixture) continued(err error) CaseInput {
 	return in
 }
 
+// agree has a team member propose a visit at visit (an hour long), and the
+// family choose it, from t.
+func (f *fixture) agree(t time.Duration, member string, visit time.Duration) {
+	slot := activities.Slot{Start: start.Add(visit), End: start.Add(visit + time.Hour)}
+	f.at(t, UpdateProposeVisit, VisitProposal{Actor: assessor(member), Slots: []activities.Slot{slot}})
+	f.at(t+time.Minute, UpdateChooseVisit, VisitChoice{Actor: applicant, Slot: 0, Present: "张小三"})
+}
+
 func (f *fixture) actions() []string {
 	out := make([]string, len(f.history))
 	for i, h := range f.history {
@@ -296,12 +322,14 @@ func accept(by ltc.Actor) AcceptanceDecision {
 func assessor(id string) ltc.Actor  { return ltc.Actor{ID: id, Role: ltc.RoleAssessor} }
 func committee(id string) ltc.Actor { return ltc.Actor{ID: id, Role: ltc.RoleCommittee} }
 
-// visitBy schedules the team's confirmations, the visit and the experts'
-// confirmation, starting at t, for a team of the given ids.
+// visitBy schedules the team's confirmations, the visit agreed by
+// appointment, the visit and the experts' confirmation, starting at t, for a
+// team of the given ids.
 func (f *fixture) visitBy(t time.Duration, team []string, form string) {
 	for i, id := range team {
 		f.at(t+time.Duration(i)*time.Minute, UpdateConfirmAssignment, ActorRequest{Actor: assessor(id)})
 	}
+	f.agree(t+time.Hour, team[0], t+20*time.Hour)
 	f.at(t+24*time.Hour, UpdateSubmitAssessment, AssessmentSubmission{Actor: assessor(team[0]), FormID: form, Signatures: team})
 	f.at(t+25*time.Hour, UpdateConfirmConclusion, ConclusionConfirmation{Actor: assessor("expert-9"), Expert: true})
 	f.at(t+26*time.Hour, UpdateConfirmConclusion, ConclusionConfirmation{Actor: assessor("expert-8"), Expert: true})

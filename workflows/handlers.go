@@ -29,6 +29,10 @@ func (r *run) register(ctx workflow.Context) error {
 		{UpdateObject, r.object, r.validateObjection},
 		{UpdateCheckObjection, r.checkObjection, r.validateObjectionCheck},
 		{UpdateVote, r.vote, r.validateVote},
+		{UpdateProposeVisit, r.proposeVisit, r.validateVisitProposal},
+		{UpdateChooseVisit, r.chooseVisit, r.validateVisitChoice},
+		{UpdateMoveVisit, r.moveVisit, r.validateVisitMove},
+		{UpdateMissedVisit, r.missedVisit, r.validateMissedVisit},
 		{UpdateLifeEvent, r.lifeEvent, r.validateLifeEvent},
 	}
 	for _, u := range updates {
@@ -216,6 +220,11 @@ func (r *run) leave(ctx workflow.Context, by ltc.Actor, assessor, action, reason
 	r.declined = append(slices.Clone(r.declined), assessor)
 	details := map[string]any{"assessor": assessor}
 	var err error
+	if r.Appointment != nil && r.Status == ltc.StatusAwaitingVisit {
+		if err := r.cancelAppointment(ctx); err != nil { // the new team agrees its own time
+			return err
+		}
+	}
 	if r.Status == ltc.StatusAwaitingVisit {
 		err = r.transition(ctx, ltc.StatusScheduling, by, action, reason, details) // the team must be completed before the visit
 	} else {
@@ -260,6 +269,9 @@ func (r *run) validateAssessment(sub AssessmentSubmission) error {
 	if sub.FormID == "" {
 		return reject(ltc.EInvalid, "缺少评估表", "the assessment form is missing")
 	}
+	if r.Appointment != nil && r.Appointment.Chosen == nil {
+		return reject(ltc.EConflict, "尚未与家属约定上门评估时间", "no visit time has been agreed with the family")
+	}
 	signed := slices.Sorted(slices.Values(sub.Signatures))
 	if !slices.Equal(slices.Compact(signed), slices.Sorted(slices.Values(r.teamIDs()))) {
 		return reject(ltc.EInvalid, "评估表须由评估小组全体成员签名", "every member of the team must sign the form")
@@ -281,7 +293,10 @@ func (r *run) submitAssessment(ctx workflow.Context, sub AssessmentSubmission) (
 	r.Proposed, r.Confirmations = proposed, nil
 	details := map[string]any{"grade": proposed.Grade, "grade_name": proposed.GradeName, "form_id": sub.FormID, "signatures": sub.Signatures}
 	err = r.transition(ctx, ltc.StatusConfirming, sub.Actor, "assessed", "", details)
-	return r.view(), r.commit(err, func() { r.Status, r.Proposed, r.Confirmations = ltc.StatusAwaitingVisit, previous, confirmations })
+	if err = r.commit(err, func() { r.Status, r.Proposed, r.Confirmations = ltc.StatusAwaitingVisit, previous, confirmations }); err != nil {
+		return r.view(), err
+	}
+	return r.view(), r.releaseVisit(ctx)
 }
 
 func (r *run) validateConfirmation(c ConclusionConfirmation) error {

@@ -1,6 +1,9 @@
 package workflows
 
-import "github.com/changhu/ltc"
+import (
+	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/activities"
+)
 
 // Acceptance decisions (受理).
 const (
@@ -81,5 +84,38 @@ type VoteRequest struct {
 type LifeEvent struct {
 	Actor  ltc.Actor
 	Event  string
+	Reason string
+}
+
+// VisitProposal is the team's proposal of one to three visit times.
+type VisitProposal struct {
+	Actor ltc.Actor
+	Slots []activities.Slot
+}
+
+// VisitChoice is the family's choice of a proposed time (by its index), with
+// who of the family will be there: the agent must be, as the visit rules require.
+type VisitChoice struct {
+	Actor   ltc.Actor
+	Slot    int
+	Present string
+}
+
+// VisitChange asks for other times, or cancels the agreed one, with a reason.
+type VisitChange struct {
+	Actor  ltc.Actor
+	Reason string
+}
+
+// Who may be absent from an agreed visit.
+const (
+	AbsentFamily   = "family"
+	AbsentAssessor = "assessor"
+)
+
+// MissedVisit records an agreed visit that did not take place, and who was absent.
+type MissedVisit struct {
+	Actor  ltc.Actor
+	Absent string
 	Reason string
 }

@@ -24,7 +24,15 @@ const (
 	UpdateVoid              = "void"
 	UpdateCheckObjection    = "check-objection"
 	UpdateRecuse            = "recuse"
+	UpdateProposeVisit      = "propose-visit"
+	UpdateChooseVisit       = "choose-visit"
+	UpdateMoveVisit         = "move-visit"
+	UpdateMissedVisit       = "missed-visit"
 	QueryState              = "state"
+
+	// SignalEnrolmentChanged tells a case that the person's insurance records
+	// changed (an import): arrears may now suspend or resume payment.
+	SignalEnrolmentChanged = "enrolment-changed"
 )
 
 // CaseWorkflowID derives the workflow id from the person's internal id, never

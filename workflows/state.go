@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/activities"
 )
 
 // CaseInput starts a case: ids only; the application itself is in PostgreSQL.
@@ -78,6 +79,23 @@ type State struct {
 	Candidates    []int       // grades the committee may vote for
 	InHospital    bool
 	Expired       bool // validity ended before a renewed conclusion
+	InArrears     bool // contributions owed: nothing is paid meanwhile
+	BenefitsSince time.Time
+	Appointment   *Appointment // of the visit under way
+}
+
+// Appointment is the agreement on a visit: the times the team proposed, the
+// one the family chose and its booking, and the absences so far. Gen changes
+// whenever the agreement does, which ends the old one's reminder.
+type Appointment struct {
+	Proposed       []activities.Slot
+	Chosen         *activities.Slot
+	Booking        string
+	Present        string
+	Address        string
+	FamilyAbsent   int
+	AssessorAbsent int
+	Gen            int
 }
 
 // Pending is an action someone must take now.
@@ -107,9 +125,7 @@ func (s *State) view() View {
 	case ltc.StatusScheduling:
 		add(ltc.RoleAssessor, s.unconfirmed(), "确认评估派单", "confirm the assignment")
 	case ltc.StatusAwaitingVisit:
-		if len(s.Team) > 0 {
-			add(ltc.RoleAssessor, s.teamIDs(), "上门评估并提交评估表", "visit and submit the assessment form")
-		}
+		s.visitPending(add)
 	case ltc.StatusConfirming:
 		add(ltc.RoleAssessor, nil, "两名评估专家确认评估结论", "two assessment experts confirm the conclusion")
 	case ltc.StatusCommitteeAudit, ltc.StatusAdjudication:
@@ -157,4 +173,18 @@ func (s *State) member(id string) *Member {
 		}
 	}
 	return nil
+}
+
+// visitPending is who must act next for the visit: agree a time (runs
+// before lifecycle version 2 have no appointment), then visit.
+func (s *State) visitPending(add func(ltc.Role, []string, string, string)) {
+	switch a := s.Appointment; {
+	case len(s.Team) == 0:
+	case a == nil || a.Chosen != nil:
+		add(ltc.RoleAssessor, s.teamIDs(), "上门评估并提交评估表", "visit and submit the assessment form")
+	case len(a.Proposed) > 0:
+		add(ltc.RoleApplicant, nil, "从评估人员提出的时间中选择上门评估时间", "choose one of the proposed visit times")
+	default:
+		add(ltc.RoleAssessor, s.teamIDs(), "提出一至三个上门评估时间", "propose one to three visit times")
+	}
 }

@@ -28,6 +28,7 @@ type config struct {
 	SMSURL            string
 	SMSKey            string
 	SMSSignature      string
+	DevOutbox         bool
 	InstrumentsDir    string
 	PoliciesDir       string
 	LogLevel          slog.Level
@@ -63,6 +64,7 @@ func loadConfig(getenv func(string) string) config {
 		SMSURL:            getenv("LTC_SMS_URL"),
 		SMSKey:            getenv("LTC_SMS_KEY"),
 		SMSSignature:      get("LTC_SMS_SIGNATURE", "长护险"),
+		DevOutbox:         getenv("LTC_DEV_OUTBOX") == "1",
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,

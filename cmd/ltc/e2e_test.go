@@ -218,7 +218,7 @@ func TestCaseFromApplicationToDecision(t *testing.T) {
 		t.Fatalf("decision: %v", got)
 	}
 	statement := d["benefit_statement"].(map[string]any)
-	if line := statement["lines"].([]any)[0].(map[string]any); line["fund_pays_fen"] != float64(6000) {
+	if line := statement["lines"].([]any)[0].(map[string]any); line["fund_fen"] != float64(6000) {
 		t.Fatalf("benefit statement: %v", statement)
 	}
 	var actions []string

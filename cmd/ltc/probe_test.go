@@ -250,6 +250,7 @@ func TestClosedCasesAndOutsidersTakeNoFiles(t *testing.T) {
 	w.id = s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil).body["id"].(string)
 	w.accept()
 	team := w.confirmTeam()
+	w.agreeVisit(team)
 	form := map[string]any{"instrument": "national-2021", "items": mildItems, "visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "signatures": team}
 	if r := s.act("PUT", "/api/v1/cases/"+w.id+"/assessment", s.token("assessor", team[0]), form); r.status != http.StatusOK {
 		t.Fatalf("assessment: %d %s", r.status, r.raw)

@@ -12,6 +12,7 @@ import (
 	"github.com/changhu/ltc/api"
 	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/delivery"
 	"github.com/changhu/ltc/forms"
 )
 
@@ -42,9 +43,12 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	deliveries := &delivery.Starter{Client: d.temporal, Log: d.log}
 	handlers, err := api.New(api.Deps{
 		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
-			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout, FamilyID: tokens.FamilyID},
+			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
+			FamilyID: tokens.FamilyID, Deliveries: deliveries},
+		DevOutbox: cfg.DevOutbox,
 		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{

@@ -84,6 +84,7 @@ func (s *stack) act(method, path, token string, body any) response {
 func (w *walk) visit(team []string) { w.visitWith(team, severeForm["items"]) }
 
 func (w *walk) visitWith(team []string, items any) {
+	w.agreeVisit(team)
 	form := map[string]any{"instrument": "national-2021", "items": items,
 		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "signatures": team}
 	r := w.s.act("PUT", "/api/v1/cases/"+w.id+"/assessment", w.s.token("assessor", team[0]), form)
@@ -95,6 +96,21 @@ func (w *walk) visitWith(team []string, items any) {
 		if r.status != http.StatusOK {
 			w.s.t.Fatalf("confirmation by %s: %d %s", expert, r.status, r.raw)
 		}
+	}
+}
+
+// agreeVisit has the team propose a visit starting in a few seconds (the
+// demo region books at any hour) and the family choose it.
+func (w *walk) agreeVisit(team []string) {
+	start := time.Now().Add(40 * time.Second) // after a worker taking over from a crashed one has the proposal
+	slot := map[string]any{"start": start.Format(time.RFC3339), "end": start.Add(time.Hour).Format(time.RFC3339)}
+	r := w.s.act("POST", "/api/v1/cases/"+w.id+"/visit/proposal", w.s.token("assessor", team[0]), map[string]any{"slots": []any{slot}})
+	if r.status != http.StatusOK {
+		w.s.t.Fatalf("visit proposal: %d %s", r.status, r.raw)
+	}
+	r = w.s.act("POST", "/api/v1/cases/"+w.id+"/visit/choice", w.applicant, map[string]any{"slot": 0, "present": "张小三"})
+	if r.status != http.StatusOK {
+		w.s.t.Fatalf("visit choice: %d %s", r.status, r.raw)
 	}
 }
 

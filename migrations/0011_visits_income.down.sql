@@ -1,0 +1,2 @@
+DROP TABLE visit_bookings;
+DROP TABLE income_figures;
