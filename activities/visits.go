@@ -19,11 +19,11 @@ type Slot struct {
 
 // SlotsInput asks whether visit times may be proposed for a case's team.
 type SlotsInput struct {
-	CaseID    string
-	Region    string
-	Version   string
-	Team      []string
-	Slots     []Slot
+	CaseID      string
+	Region      string
+	Version     string
+	Team        []string
+	Slots       []Slot
 	NotBefore   time.Time     // now
 	VisitFrom   time.Time     // the visit's period starts then
 	VisitPeriod policy.Period // and the visit must begin within it, unless it is overdue already (escalated)

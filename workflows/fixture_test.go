@@ -48,22 +48,22 @@ func mustCalendar() *calendar.Calendar {
 }
 
 type fixture struct {
-	t           *testing.T
-	env         *testsuite.TestWorkflowEnvironment
-	policy      *policy.Policy
-	eligibility []activities.EligibilityResult // one per check; the last repeats
-	checks      int
-	history     []ltc.HistoryEntry
-	decisions   []ltc.Decision
-	decided     []activities.DecisionInput
-	assigned    [][]string
-	refused     []string                    // names of updates the workflow refused
-	refuseLine  func(activities.Line) error // the record's refusal of a line, if any
-	gatesTake   time.Duration               // how long checking eligibility takes
-	payment     activities.Payment          // what the records say of payment
+	t                            *testing.T
+	env                          *testsuite.TestWorkflowEnvironment
+	policy                       *policy.Policy
+	eligibility                  []activities.EligibilityResult // one per check; the last repeats
+	checks                       int
+	history                      []ltc.HistoryEntry
+	decisions                    []ltc.Decision
+	decided                      []activities.DecisionInput
+	assigned                     [][]string
+	refused                      []string                    // names of updates the workflow refused
+	refuseLine                   func(activities.Line) error // the record's refusal of a line, if any
+	gatesTake                    time.Duration               // how long checking eligibility takes
+	payment                      activities.Payment          // what the records say of payment
 	slotsRefused, bookingRefused error
 	bookings, cancelled          []string
-	answers     map[string]View
+	answers                      map[string]View
 }
 
 func newFixture(t *testing.T, region string, tweak func(*policy.Policy)) *fixture {

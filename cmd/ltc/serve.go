@@ -49,7 +49,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
 			FamilyID: tokens.FamilyID, Deliveries: deliveries},
 		DevOutbox: cfg.DevOutbox,
-		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
+		Catalog:   d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
