@@ -24,10 +24,11 @@ import (
 // stack is the API and the worker, started in-process through run() against
 // the real PostgreSQL, MinIO and Temporal.
 type stack struct {
-	t       testing.TB
-	base    string
-	metrics string
-	getenv  func(string) string
+	t        testing.TB
+	base     string
+	metrics  string
+	getenv   func(string) string
+	contract *contract // every answer is checked against api/openapi.yaml
 }
 
 // startStack migrates, seeds the demo roster and starts the API, and the
@@ -67,7 +68,7 @@ func startStackWith(t testing.TB, env map[string]string, commands ...string) *st
 	}
 	t.Cleanup(func() { cancel(); wg.Wait() })
 	servicetest.WaitReady(t, "http://"+addr+"/readyz", 30*time.Second)
-	return &stack{t: t, base: "http://" + addr, metrics: "http://" + metrics, getenv: getenv}
+	return &stack{t: t, base: "http://" + addr, metrics: "http://" + metrics, getenv: getenv, contract: newContract(t)}
 }
 
 // token is a demo-region token for staff, and a token without a region for
@@ -100,7 +101,8 @@ type response struct {
 
 func (s *stack) do(method, path, token string, body io.Reader, headers map[string]string) response {
 	s.t.Helper()
-	req, _ := http.NewRequest(method, s.base+path, body)
+	sent := readAll(body)
+	req, _ := http.NewRequest(method, s.base+path, bytes.NewReader(sent))
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -114,12 +116,14 @@ func (s *stack) do(method, path, token string, body io.Reader, headers map[strin
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	s.contract.check(s.t, req, sent, resp.StatusCode, resp.Header, raw)
 	r := response{status: resp.StatusCode, header: resp.Header, raw: raw}
 	_ = json.Unmarshal(raw, &r.body)
 	return r
 }
 
 func (s *stack) json(method, path, token string, v any, headers map[string]string) response {
+	s.t.Helper()
 	data, _ := json.Marshal(v)
 	return s.do(method, path, token, bytes.NewReader(data), headers)
 }
