@@ -65,14 +65,16 @@ func WaitReady(t testing.TB, url string, timeout time.Duration) {
 	t.Fatalf("%s was not ready within %s", url, timeout)
 }
 
-// NewResidentID returns a random valid resident ID number of someone born in
-// 1940–1959, so that every test run applies for a new person. The check
-// character is found by asking forms, not by computing it again here.
+// NewResidentID returns a random valid resident ID number of someone born on
+// a day of 1940–1959 (some seven million numbers), so that every test applies
+// for a new person. The check character is found by asking forms, not by
+// computing it again here.
 func NewResidentID(t testing.TB) string {
 	t.Helper()
-	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	year, _ := rand.Int(rand.Reader, big.NewInt(20))
-	prefix := fmt.Sprintf("320106%d0615%03d", 1940+year.Int64(), n.Int64()%1000)
+	day, _ := rand.Int(rand.Reader, big.NewInt(20*365))
+	seq, _ := rand.Int(rand.Reader, big.NewInt(1000))
+	born := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(day.Int64()))
+	prefix := fmt.Sprintf("320106%s%03d", born.Format("20060102"), seq.Int64())
 	for _, c := range "0123456789X" {
 		if id, ok := forms.ParseResidentID(prefix+string(c), time.Now()); ok {
 			return string(id)
