@@ -64,6 +64,23 @@ func (s *server) addEvidence(c *gin.Context) {
 	s.answer(c, http.StatusCreated, ev, err)
 }
 
+// decisionPDF is the conclusion letter as a PDF, the same bytes every time.
+func (s *server) decisionPDF(c *gin.Context) {
+	pdf, err := s.Cases.LetterPDF(c.Request.Context(), principal(c), c.Param("id"))
+	if err != nil {
+		fail(c, s.Log, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="letter.pdf"; filename*=UTF-8''%E8%AF%84%E4%BC%B0%E7%BB%93%E8%AE%BA%E4%B9%A6.pdf`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// verifyLetter says to anyone whether a letter's code is genuine, and what it concluded.
+func (s *server) verifyLetter(c *gin.Context) {
+	v, err := s.Cases.VerifyLetter(c.Request.Context(), c.ClientIP(), c.Param("code"))
+	s.answer(c, http.StatusOK, v, err)
+}
+
 // downloadEvidence answers with a short-lived link to one file of a case the caller may see.
 func (s *server) downloadEvidence(c *gin.Context) {
 	url, expires, err := s.Cases.EvidenceURL(c.Request.Context(), principal(c), c.Param("id"), c.Param("evidence"))

@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/calendar"
 	"github.com/changhu/ltc/evidence"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
@@ -35,6 +36,14 @@ type Service struct {
 	// FamilyID names the family account of a phone number: the family of
 	// the person and of the agent see the case, whoever filed it.
 	FamilyID func(phone string) string
+	// Calendar counts the working days of a letter's review period.
+	Calendar interface {
+		Current(ctx context.Context) (*calendar.Calendar, error)
+	}
+	// LetterKey makes letters' verification codes, which nobody can guess;
+	// VerifyURL is where the public checks one.
+	LetterKey []byte
+	VerifyURL string
 	// Deliveries starts the delivery of kept messages (a retried dead letter).
 	Deliveries interface {
 		Start(ctx context.Context, messageIDs ...string)
@@ -44,6 +53,7 @@ type Service struct {
 // Files is the object storage of evidence (implemented by evidence).
 type Files interface {
 	Put(ctx context.Context, key string, r io.Reader, maxSize int64) (evidence.Stored, error)
+	Get(ctx context.Context, key, versionID string, maxSize int64) ([]byte, error)
 	Remove(ctx context.Context, key, versionID string) error
 	PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (string, error)
 }

@@ -44,9 +44,26 @@ type Store interface {
 	DeadLetters(ctx context.Context, region string) ([]DeadLetter, error)
 	Revive(ctx context.Context, region, messageID string) error
 	DevMessages(ctx context.Context, limit int) ([]notify.DevMessage, error)
+
+	ScoredDimensions(ctx context.Context, caseID string) (map[string]forms.DimensionScore, error)
+	LetterOf(ctx context.Context, caseID string, decidedAt time.Time) (*IssuedLetter, error)
+	LetterByCode(ctx context.Context, code string) (*IssuedLetter, error)
+	SaveLetter(ctx context.Context, l IssuedLetter) (*IssuedLetter, error)
 	SaveCalendarYear(ctx context.Context, y calendar.Year, by string) error
 	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
 	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
+}
+
+// IssuedLetter is a conclusion letter as issued: its PDF in object storage,
+// with its hash, found by its verification code.
+type IssuedLetter struct {
+	Code      string
+	CaseID    string
+	DecidedAt time.Time
+	ObjectKey string
+	VersionID string
+	SHA256    string
+	Size      int64
 }
 
 // DeadLetter is a message to a family that could not be delivered.

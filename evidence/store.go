@@ -123,6 +123,23 @@ func (s *Store) Put(ctx context.Context, key string, r io.Reader, maxSize int64)
 	return Stored{ContentType: contentType, Size: info.Size, SHA256: hex.EncodeToString(hash.Sum(nil)), VersionID: info.VersionID}, nil
 }
 
+// Get reads one version of an object whole, refusing one larger than maxSize.
+func (s *Store) Get(ctx context.Context, key, versionID string, maxSize int64) ([]byte, error) {
+	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{VersionID: versionID})
+	if err != nil {
+		return nil, unavailable("read object", err)
+	}
+	defer obj.Close()
+	data, err := io.ReadAll(io.LimitReader(obj, maxSize+1))
+	if err != nil {
+		return nil, unavailable("read object", err)
+	}
+	if int64(len(data)) > maxSize {
+		return nil, fmt.Errorf("object %s is larger than %d bytes", key, maxSize)
+	}
+	return data, nil
+}
+
 // Remove deletes one version of an object (used to undo an upload whose record failed).
 func (s *Store) Remove(ctx context.Context, key, versionID string) error {
 	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})

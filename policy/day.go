@@ -21,3 +21,18 @@ func (d Day) MarshalJSON() ([]byte, error) {
 func (d Day) IsZero() bool { return time.Time(d).IsZero() }
 
 func day(t time.Time) string { return t.In(ltc.China).Format(time.DateOnly) }
+
+// UnmarshalJSON reads a day written by MarshalJSON, so that a stored
+// statement reads back as it was.
+func (d *Day) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		*d = Day{}
+		return nil
+	}
+	t, err := time.ParseInLocation(`"`+time.DateOnly+`"`, string(data), ltc.China)
+	if err != nil {
+		return err
+	}
+	*d = Day(t)
+	return nil
+}

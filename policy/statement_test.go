@@ -1,8 +1,12 @@
 package policy
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/changhu/ltc"
 )
 
 // statement is a claimant's statement for benefits from 2026-12-01.
@@ -108,5 +112,19 @@ func TestWhoPaysTheAssessment(t *testing.T) {
 		if got := [4]string{f.Assessment, f.ReassessmentIfChanged, f.ReassessmentIfUnchanged, basis}; got != want || f.Clause == "" {
 			t.Errorf("%s: fees %v (%q), want %v", code, got, f.Clause, want)
 		}
+	}
+}
+
+// A statement kept as JSON reads back as it was written, days and all.
+func TestAStatementReadsBackAsWritten(t *testing.T) {
+	want := Statement{Region: "jilin", BenefitsFrom: Day(time.Date(2027, 4, 2, 0, 0, 0, 0, ltc.China)), Lines: []StatementLine{}}
+	data, _ := json.Marshal(want)
+	var got Statement
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(got)
+	if string(again) != string(data) {
+		t.Fatalf("%s\nread back as\n%s", data, again)
 	}
 }

@@ -177,6 +177,9 @@ func TestListsLettersDownloadsAndAdmin(t *testing.T) {
 		!strings.Contains(letter.body["resident_id"].(string), "**********") || letter.body["benefit_statement"] == nil {
 		t.Fatalf("letter: %d %s", letter.status, letter.raw)
 	}
+	// The letter as a PDF: issued once, the same bytes afterwards, its hash kept, its code checkable by anyone.
+	s.checkLetterPDF(w)
+
 	// A download link that works, for the case's applicant only.
 	link := s.json("GET", "/api/v1/cases/"+w.id+"/evidence/"+up.body["id"].(string), w.applicant, nil, nil)
 	resp, err := http.Get(link.body["url"].(string))

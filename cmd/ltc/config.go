@@ -29,6 +29,7 @@ type config struct {
 	SMSKey            string
 	SMSSignature      string
 	DevOutbox         bool
+	PublicURL         string
 	InstrumentsDir    string
 	PoliciesDir       string
 	LogLevel          slog.Level
@@ -65,6 +66,7 @@ func loadConfig(getenv func(string) string) config {
 		SMSKey:            getenv("LTC_SMS_KEY"),
 		SMSSignature:      get("LTC_SMS_SIGNATURE", "长护险"),
 		DevOutbox:         getenv("LTC_DEV_OUTBOX") == "1",
+		PublicURL:         strings.TrimRight(get("LTC_PUBLIC_URL", "http://127.0.0.1:8080"), "/"),
 		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
 		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
 		LogLevel:          level,

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/changhu/ltc/activities"
 	"github.com/changhu/ltc/api"
 	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/cases"
@@ -47,7 +48,8 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	handlers, err := api.New(api.Deps{
 		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
 			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
-			FamilyID: tokens.FamilyID, Deliveries: deliveries},
+			FamilyID: tokens.FamilyID, Deliveries: deliveries, Calendar: &activities.Calendars{Store: d.db},
+			LetterKey: []byte("letters\x00" + cfg.TokenSecret), VerifyURL: cfg.PublicURL + "/verify"},
 		DevOutbox: cfg.DevOutbox,
 		Catalog:   d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
