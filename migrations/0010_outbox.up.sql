@@ -3,7 +3,7 @@
 -- retry budget for an administrator to see and send again.
 CREATE TABLE outbox (
     id           uuid PRIMARY KEY,
-    dedupe       text NOT NULL UNIQUE, -- history line, template and phone: a retried write enqueues once
+    dedupe       text NOT NULL UNIQUE, -- case, history line, template and phone: a retried write enqueues once
     case_id      uuid REFERENCES cases (id),
     region       text NOT NULL DEFAULT '',
     phone        text NOT NULL,

@@ -27,7 +27,7 @@ func enqueueNotices(ctx context.Context, tx pgx.Tx, caseID, lineKey string, noti
 		}
 		rows, err := tx.Query(ctx, `
 			INSERT INTO outbox (id, dedupe, case_id, region, phone, template, vars)
-			SELECT gen_random_uuid(), $2 || ':' || $3 || ':' || r.phone, c.id, c.region, r.phone, $3, $4
+			SELECT gen_random_uuid(), c.id || ':' || $2 || ':' || $3 || ':' || r.phone, c.id, c.region, r.phone, $3, $4
 			FROM cases c,
 			     LATERAL (SELECT DISTINCT phone FROM (VALUES
 			         (c.application->'person'->>'phone', coalesce(c.application->'sms'->>'person', 'true')),

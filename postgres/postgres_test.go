@@ -12,6 +12,7 @@ import (
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/activities"
 	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/notify"
 	"github.com/changhu/ltc/servicetest"
 )
 
@@ -159,4 +160,36 @@ func TestHitsCountPerWindow(t *testing.T) {
 	if n, _ := db.CountHit(context.Background(), bucket, time.Hour, at.Add(time.Hour)); n != 1 {
 		t.Fatalf("the next window starts at %d", n)
 	}
+}
+
+// Two cases of families with the same phone, at the same step, each send
+// their message; a retried write of one line enqueues it once.
+func TestEveryCaseTellsItsFamilyOnce(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	notices := []notify.Notice{{Template: notify.Received, Vars: map[string]string{"case": "x"}}}
+	for _, id := range []string{newCaseWithPhones(t, db), newCaseWithPhones(t, db)} {
+		l := line(id, 1, ltc.StatusAwaitingAcceptance, "")
+		l.Key = "wf-1"
+		first, err := db.Transition(ctx, l, notices)
+		if err != nil || len(first) != 2 {
+			t.Fatalf("case %s: %v %v", id, first, err)
+		}
+		if again, _ := db.Transition(ctx, l, notices); len(again) != 0 {
+			t.Fatalf("a retried line enqueued %v again", again)
+		}
+	}
+}
+
+// newCaseWithPhones records a case whose application names two phones.
+func newCaseWithPhones(t *testing.T, db *DB) string {
+	app := []byte(`{"person":{"phone":"13800138000"},"agent":{"phone":"13900139000"}}`)
+	id, err := db.CreateCase(context.Background(), cases.NewCase{ResidentID: servicetest.NewResidentID(t), Name: "张三",
+		Region: "demo", Scheme: "employee", SelfGrade: "F", Application: app, At: at,
+		Actor: ltc.Actor{ID: "ap-test", Role: ltc.RoleApplicant}},
+		func(context.Context, string, string) (string, error) { return "wf-" + uuid.NewString(), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -23,7 +23,7 @@ var DeliveryRetries = &temporal.RetryPolicy{
 // a message has one delivery at a time.
 func DeliveryWorkflow(ctx workflow.Context, messageID string) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second, RetryPolicy: DeliveryRetries,
+		StartToCloseTimeout: 10 * time.Second, RetryPolicy: DeliveryRetries,
 	})
 	err := workflow.ExecuteActivity(ctx, acts.Deliver, messageID).Get(ctx, nil)
 	if err == nil {

@@ -25,10 +25,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func startWorkerProcess(t *testing.T) *exec.Cmd {
+func startWorkerProcess(t *testing.T, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "LTC_TEST_RUN_WORKER=1", "LTC_LOG_LEVEL=error")
+	cmd.Env = append(append(os.Environ(), "LTC_TEST_RUN_WORKER=1", "LTC_LOG_LEVEL=error"), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

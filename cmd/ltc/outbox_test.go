@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// gateway is an SMS gateway as the outbox meets it: it sends each request
+// id once, as real gateways keep an idempotency key, and answers as told.
+type gateway struct {
+	mu       sync.Mutex
+	requests map[string]int            // by message id
+	sent     map[string]string         // message id → phone, once
+	answer   func(phone string, n int) int // the status to answer the n-th request for a phone
+	onFirst  func()                        // called at the very first request, before answering
+	once     sync.Once
+}
+
+func newGateway(t *testing.T, answer func(phone string, n int) int) (*gateway, string) {
+	g := &gateway{requests: map[string]int{}, sent: map[string]string{}, answer: answer, onFirst: func() {}}
+	srv := httptest.NewServer(http.HandlerFunc(g.serve))
+	t.Cleanup(srv.Close)
+	return g, srv.URL
+}
+
+func (g *gateway) serve(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		RequestID string `json:"request_id"`
+		Phone     string `json:"phone"`
+	}
+	_ = json.NewDecoder(r.Body).Decode(&req)
+	g.once.Do(g.onFirst)
+	g.mu.Lock()
+	g.requests[req.RequestID]++
+	byPhone := 0
+	for id, n := range g.requests {
+		if g.sent[id] == req.Phone || id == req.RequestID {
+			byPhone += n
+		}
+	}
+	status := g.answer(req.Phone, byPhone)
+	if status == http.StatusOK {
+		g.sent[req.RequestID] = req.Phone
+	}
+	g.mu.Unlock()
+	w.WriteHeader(status)
+}
+
+func (g *gateway) count() (requests, sent int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, n := range g.requests {
+		requests += n
+	}
+	return requests, len(g.sent)
+}
+
+// outboxState is how many of a case's messages are delivered and dead.
+func (s *stack) outboxState(caseID string) (delivered, dead int) {
+	conn, err := pgx.Connect(context.Background(), loadConfig(s.getenv).DatabaseURL)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	err = conn.QueryRow(context.Background(), `SELECT count(delivered_at), count(dead_at) FROM outbox WHERE case_id = $1`, caseID).Scan(&delivered, &dead)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return delivered, dead
+}
+
+func (s *stack) waitOutbox(caseID string, cond func(delivered, dead int) bool, timeout time.Duration) {
+	s.t.Helper()
+	end := time.Now().Add(timeout)
+	for time.Now().Before(end) {
+		if cond(s.outboxState(caseID)) {
+			return
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	d, x := s.outboxState(caseID)
+	s.t.Fatalf("outbox of case %s: %d delivered, %d dead", caseID, d, x)
+}
+
+// The person's gateway fails three times, then delivers once; the agent's
+// refuses the message, which becomes a dead letter that an administrator
+// sees and sends again once the gateway takes it.
+func TestTheOutboxRetriesDeliversOnceAndKeepsDeadLetters(t *testing.T) {
+	fixed := false
+	g, url := newGateway(t, func(phone string, n int) int {
+		switch {
+		case phone == "13800138000" && n <= 3:
+			return http.StatusInternalServerError
+		case phone == "13900139000" && !fixed:
+			return http.StatusBadRequest
+		}
+		return http.StatusOK
+	})
+	s := startStackWith(t, map[string]string{"LTC_SMS_URL": url, "LTC_SMS_KEY": "test"})
+	w := s.newWalk()
+	w.id = s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil).body["id"].(string)
+	// "received": one message to each phone.
+	s.waitOutbox(w.id, func(delivered, dead int) bool { return delivered == 1 && dead == 1 }, 60*time.Second)
+	if requests, sent := g.count(); requests != 5 || sent != 1 {
+		t.Fatalf("the gateway had %d requests and sent %d, want 4+1 and 1", requests, sent)
+	}
+	admin := s.token("admin", "ad-demo-1")
+	list := s.json("GET", "/api/v1/admin/dead-letters", admin, nil, nil)
+	letters := list.body["dead_letters"].([]any)
+	first := letters[0].(map[string]any)
+	if first["phone_tail"] != "*******9000" || first["template"] != "received" || strings.Contains(string(list.raw), "13900139000") {
+		t.Fatalf("dead letters: %s", list.raw)
+	}
+	fixed = true
+	if r := s.json("POST", "/api/v1/admin/dead-letters/"+first["id"].(string)+"/retry", admin, nil, nil); r.status != http.StatusAccepted {
+		t.Fatalf("retry: %d %s", r.status, r.raw)
+	}
+	s.waitOutbox(w.id, func(delivered, dead int) bool { return delivered == 2 && dead == 0 }, 30*time.Second)
+	if _, sent := g.count(); sent != 2 {
+		t.Fatalf("%d messages sent", sent)
+	}
+}
+
+// The worker dies between sending a message and marking it delivered: the
+// next worker sends it again under the same id, and the person gets it once.
+func TestAMessageIsDeliveredOnceThroughAWorkerCrash(t *testing.T) {
+	g, url := newGateway(t, func(string, int) int { return http.StatusOK })
+	s := startStackWith(t, map[string]string{"LTC_SMS_URL": url}, "serve")
+	env := []string{"LTC_SMS_URL=" + url}
+	worker := startWorkerProcess(t, env...)
+	crashed := make(chan struct{})
+	g.onFirst = func() { kill(t, worker); close(crashed) } // after the send reached the gateway, before the answer
+	w := s.newWalk()
+	w.id = s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil).body["id"].(string)
+	select {
+	case <-crashed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no message reached the gateway")
+	}
+	startWorkerProcess(t, env...)
+	s.waitOutbox(w.id, func(delivered, dead int) bool { return delivered == 2 }, 90*time.Second)
+	requests, sent := g.count()
+	if sent != 2 || requests < 3 {
+		t.Fatalf("%d requests, %d sent: want the crashed one sent again and each message once", requests, sent)
+	}
+}
