@@ -17,8 +17,8 @@ import (
 // id once, as real gateways keep an idempotency key, and answers as told.
 type gateway struct {
 	mu       sync.Mutex
-	requests map[string]int            // by message id
-	sent     map[string]string         // message id → phone, once
+	requests map[string]int                // by message id
+	sent     map[string]string             // message id → phone, once
 	answer   func(phone string, n int) int // the status to answer the n-th request for a phone
 	onFirst  func()                        // called at the very first request, before answering
 	once     sync.Once
