@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -192,4 +193,46 @@ func newCaseWithPhones(t *testing.T, db *DB) string {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// Two families choose overlapping times with the same assessor at once:
+// one booking stands, the other is refused, whatever the interleaving; a
+// retried booking is the same booking.
+func TestAnAssessorIsNeverBookedTwiceAtOnce(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	assessor := "as-" + uuid.NewString()[:8]
+	a, b := newCase(t, db, "张三"), newCase(t, db, "李四")
+	ten := at.Add(time.Hour)
+	for round := range 20 {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, c := range []string{a, b} {
+			wg.Go(func() {
+				errs[i] = db.Book(ctx, fmt.Sprintf("visit-%s-%d", c, round), c, []string{assessor}, ten.Add(time.Duration(i)*30*time.Minute), ten.Add(time.Duration(i)*30*time.Minute+time.Hour))
+			})
+		}
+		wg.Wait()
+		refused := 0
+		for _, err := range errs {
+			if ltc.CodeOf(err) == ltc.EConflict {
+				refused++
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if refused != 1 {
+			t.Fatalf("round %d: %d of two overlapping bookings refused", round, refused)
+		}
+		winner := a
+		if errs[0] != nil {
+			winner = b
+		}
+		if err := db.Book(ctx, fmt.Sprintf("visit-%s-%d", winner, round), winner, []string{assessor}, ten, ten.Add(time.Hour)); err != nil && winner == a {
+			t.Fatalf("a retried booking was refused: %v", err)
+		}
+		for _, c := range []string{a, b} {
+			_ = db.CancelBooking(ctx, fmt.Sprintf("visit-%s-%d", c, round))
+		}
+	}
 }

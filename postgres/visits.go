@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -48,8 +49,14 @@ func (db *DB) Busy(ctx context.Context, assessorIDs []string, start, end time.Ti
 // the same booking changes nothing. An assessor booked elsewhere at that
 // time is an EConflict error.
 func (db *DB) Book(ctx context.Context, booking, caseID string, assessorIDs []string, start, end time.Time) error {
+	ids := slices.Sorted(slices.Values(assessorIDs))
 	err := db.inTx(ctx, "book a visit", func(tx pgx.Tx) error {
-		for _, id := range assessorIDs {
+		for _, id := range ids { // in one order for every booking: two at once wait for each other instead of deadlocking
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, "booking:"+id); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
 			_, err := tx.Exec(ctx, `
 				INSERT INTO visit_bookings (booking, case_id, assessor_id, during) VALUES ($1, $2, $3, tstzrange($4, $5))
 				ON CONFLICT (booking, assessor_id) DO NOTHING`, booking, caseID, id, start, end)
