@@ -164,6 +164,12 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*Dec
 		if d.Qualifies {
 			d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsFrom(d.DecidedAt, e)
 		}
+		if d.Qualifies && (e.InArrears || e.Inpatient) { // recorded so from the start: nothing is paid meanwhile
+			in.Benefit = ltc.BenefitSuspended
+			if in.Entry.Details != nil {
+				in.Entry.Details["benefit"] = string(ltc.BenefitSuspended)
+			}
+		}
 	} else if in.Dates && d.Qualifies {
 		d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsStart(d.DecidedAt)
 	}

@@ -24,7 +24,9 @@ func TestAWholePolicyReadsAsTheWorkflowsRules(t *testing.T) {
 	if err := json.Unmarshal(whole, &rules); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := json.Marshal(RulesOf(xuzhou))
+	rulesNow := RulesOf(xuzhou)
+	rulesNow.Visits = policy.Visits{} // no run that recorded a whole policy takes appointments (lifecycle version 2)
+	want, _ := json.Marshal(rulesNow)
 	got, _ := json.Marshal(&rules)
 	if string(got) != string(want) || !rules.Qualifies(2) || rules.Periods.Validity.Months != 24 {
 		t.Fatalf("rules from the whole policy:\n%s\nwant\n%s", got, want)

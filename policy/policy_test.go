@@ -88,7 +88,9 @@ func TestANewCityIsANewFile(t *testing.T) {
 	p["region"], p["name"] = "suzhou", map[string]string{"zh": "苏州市", "en": "Suzhou"}
 	out, _ := json.Marshal(p)
 	dir := t.TempDir()
-	_ = os.WriteFile(filepath.Join(dir, "suzhou.json"), out, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "suzhou.json"), out, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	r, err := Load(forms.MustShipped(), dir)
 	if err != nil || !r.Known("suzhou") {
 		t.Fatalf("new city: %v", err)

@@ -11,19 +11,30 @@ import (
 	"github.com/changhu/ltc/servicetest"
 )
 
-// walk is one case driven over HTTP by the demo roster (seeded by startStack).
+// walk is one case driven over HTTP by a region's roster (the demo's is
+// seeded by startStack; staff ids are <role>-<region>-<n>).
 type walk struct {
 	s                     *stack
 	id, residentID        string
+	region                string
 	applicant, caseworker string
 }
 
 func (s *stack) newWalk() *walk {
-	w := &walk{s: s, residentID: servicetest.NewResidentID(s.t)}
+	return s.newWalkIn("demo", w0Enrolment)
+}
+
+// w0Enrolment is an enrolment since 2019, fully paid, not in arrears.
+const w0Enrolment = "employee,2019-01-01,,2019-01-01,false,0,false,false,false,false"
+
+// newWalkIn starts a walk in a region, the person enrolled as given (the
+// CSV columns after the region).
+func (s *stack) newWalkIn(region, enrolled string) *walk {
+	w := &walk{s: s, residentID: servicetest.NewResidentID(s.t), region: region}
 	w.applicant = s.token("applicant", "ap-"+w.residentID[12:])
-	w.caseworker = s.token("caseworker", "cw-demo-1")
-	admin := s.token("admin", "ad-demo-1")
-	csv := enrolmentHeader + w.residentID + ",张三,demo,employee,2019-01-01,,2019-01-01,false,0,false,false,false,false\n"
+	w.caseworker = s.tokenIn("caseworker", "cw-"+region+"-1", region)
+	admin := s.tokenIn("admin", "ad-"+region+"-1", region)
+	csv := enrolmentHeader + w.residentID + ",张三," + region + "," + enrolled + "\n"
 	for i, want := range []string{"inserted", "unchanged"} { // importing the same file twice changes nothing
 		r := s.do("POST", "/api/v1/admin/enrolments", admin, strings.NewReader(csv), map[string]string{"Content-Type": "text/csv"})
 		if r.status != http.StatusOK || r.body[want] != float64(1) {
@@ -56,7 +67,7 @@ func (w *walk) confirmTeam() []string {
 		return false
 	}, 30*time.Second)
 	for _, id := range team {
-		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/assignment/confirmation", w.s.token("assessor", id), map[string]any{})
+		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/assignment/confirmation", w.staff("assessor", id), map[string]any{})
 		if r.status != http.StatusOK {
 			w.s.t.Fatalf("confirm by %s: %d %s", id, r.status, r.raw)
 		}
@@ -87,12 +98,12 @@ func (w *walk) visitWith(team []string, items any) {
 	w.agreeVisit(team)
 	form := map[string]any{"instrument": "national-2021", "items": items,
 		"visited_at": time.Now().Add(-time.Hour).Format(time.RFC3339), "signatures": team}
-	r := w.s.act("PUT", "/api/v1/cases/"+w.id+"/assessment", w.s.token("assessor", team[0]), form)
+	r := w.s.act("PUT", "/api/v1/cases/"+w.id+"/assessment", w.staff("assessor", team[0]), form)
 	if r.status != http.StatusOK || r.body["status"] != "confirming" {
 		w.s.t.Fatalf("assessment: %d %s", r.status, r.raw)
 	}
-	for _, expert := range []string{"as-demo-1", "as-demo-3"} {
-		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/conclusion/confirmation", w.s.token("assessor", expert), map[string]any{})
+	for _, expert := range []string{"as-" + w.region + "-1", "as-" + w.region + "-3"} {
+		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/conclusion/confirmation", w.staff("assessor", expert), map[string]any{})
 		if r.status != http.StatusOK {
 			w.s.t.Fatalf("confirmation by %s: %d %s", expert, r.status, r.raw)
 		}
@@ -104,7 +115,7 @@ func (w *walk) visitWith(team []string, items any) {
 func (w *walk) agreeVisit(team []string) {
 	start := time.Now().Add(40 * time.Second) // after a worker taking over from a crashed one has the proposal
 	slot := map[string]any{"start": start.Format(time.RFC3339), "end": start.Add(time.Hour).Format(time.RFC3339)}
-	r := w.s.act("POST", "/api/v1/cases/"+w.id+"/visit/proposal", w.s.token("assessor", team[0]), map[string]any{"slots": []any{slot}})
+	r := w.s.act("POST", "/api/v1/cases/"+w.id+"/visit/proposal", w.staff("assessor", team[0]), map[string]any{"slots": []any{slot}})
 	if r.status != http.StatusOK {
 		w.s.t.Fatalf("visit proposal: %d %s", r.status, r.raw)
 	}
@@ -113,6 +124,9 @@ func (w *walk) agreeVisit(team []string) {
 		w.s.t.Fatalf("visit choice: %d %s", r.status, r.raw)
 	}
 }
+
+// staff is a token of a member of staff of the walk's region.
+func (w *walk) staff(role, id string) string { return w.s.tokenIn(role, id, w.region) }
 
 // waitFor polls the case (as the caseworker) until cond holds.
 func (w *walk) waitFor(cond func(map[string]any) bool, timeout time.Duration) map[string]any {

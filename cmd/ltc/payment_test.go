@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/changhu/ltc"
+)
+
+// payRegion is the demo's periods of seconds with Xuzhou's payment rules: a
+// six-month waiting period from the day after full payment, no payment in
+// arrears, none during a hospital stay.
+const payRegion = "demo-pay"
+
+func payPolicyDir(t *testing.T) string {
+	data, err := os.ReadFile("../../policy/regions/demo/2026.1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p map[string]any
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	p["region"], p["name"] = payRegion, map[string]string{"zh": "演示地区（待遇支付规则）", "en": "Demo region with payment rules"}
+	p["waiting_period"] = map[string]any{"from": "day_after_full_payment", "fixed": map[string]any{"months": 6},
+		"clause": "新参保人员设置6个月的待遇享受等待期（徐州方案）", "local_default": false}
+	p["arrears"] = map[string]any{"clause": "欠费期间待遇不予支付", "local_default": false}
+	p["inpatient"] = map[string]any{"clause": "不得同时享受住院待遇", "local_default": false}
+	out, _ := json.Marshal(p)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, payRegion+".json"), out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// payRoster gives the region a caseworker, four assessors (two experts) and an administrator.
+func (s *stack) payRoster() {
+	roster := fmt.Sprintf(`{"institutions":[{"id":"inst-%[1]s","name":"评估机构","region":"%[1]s"}],"staff":[
+		{"id":"cw-%[1]s-1","role":"caseworker","name":"经办员","region":"%[1]s"},
+		{"id":"as-%[1]s-1","role":"assessor","name":"评估专家甲","region":"%[1]s","institution_id":"inst-%[1]s","is_expert":true},
+		{"id":"as-%[1]s-2","role":"assessor","name":"评估员乙","region":"%[1]s","institution_id":"inst-%[1]s"},
+		{"id":"as-%[1]s-3","role":"assessor","name":"评估专家丙","region":"%[1]s","institution_id":"inst-%[1]s","is_expert":true},
+		{"id":"as-%[1]s-4","role":"assessor","name":"评估员丁","region":"%[1]s","institution_id":"inst-%[1]s"}]}`, payRegion)
+	r := s.do("PUT", "/api/v1/admin/roster", s.tokenIn("admin", "ad-"+payRegion+"-1", payRegion), strings.NewReader(roster), nil)
+	if r.status != http.StatusOK {
+		s.t.Fatalf("roster: %d %s", r.status, r.raw)
+	}
+}
+
+// decideIn walks a case of a region to its decision, applying as app says.
+func (s *stack) decideIn(w *walk, app map[string]any) map[string]any {
+	app["region"] = w.region
+	created := s.json("POST", "/api/v1/cases", w.applicant, app, nil)
+	if created.status != http.StatusCreated {
+		s.t.Fatalf("apply: %d %s", created.status, created.raw)
+	}
+	w.id = created.body["id"].(string)
+	w.accept()
+	w.visit(w.confirmTeam())
+	return w.waitFor(func(b map[string]any) bool { return b["status"] == "valid" }, 60*time.Second)
+}
+
+// The rules as the seeds write them, through the real lifecycle: a waiting
+// period moves the first day of payment and bars nothing else; an applicant
+// in hospital is assessed and paid from the discharge; arrears recorded by
+// an import suspend payment, and paying up resumes it.
+func TestPaymentFollowsTheRecordsThroughTheLifecycle(t *testing.T) {
+	s := startStackWith(t, map[string]string{"LTC_POLICIES_DIR": payPolicyDir(t)})
+	s.payRoster()
+
+	paid := time.Now().In(ltc.China).AddDate(0, -1, 0)
+	waiting := s.newWalkIn(payRegion, "employee,"+paid.Format(time.DateOnly)+",,"+paid.Format(time.DateOnly)+",false,0,false,false,false,false")
+	d := s.decideIn(waiting, application(waiting.residentID))["decision"].(map[string]any)
+	wantFrom := time.Date(paid.Year(), paid.Month(), paid.Day()+1, 0, 0, 0, 0, ltc.China).AddDate(0, 6, 0)
+	if from, _ := time.Parse(time.RFC3339, d["benefits_from"].(string)); !from.Equal(wantFrom) {
+		t.Errorf("benefits from %s, want the end of the waiting period %s", from, wantFrom)
+	}
+
+	inpatient := s.newWalkIn(payRegion, w0Enrolment)
+	app := application(inpatient.residentID)
+	app["care_setting"] = "hospital"
+	if decided := s.decideIn(inpatient, app); decided["benefit"] != "suspended" {
+		t.Errorf("an inpatient's benefit at the decision: %v", decided["benefit"])
+	}
+	inpatient.waitFor(func(b map[string]any) bool { return strings.Contains(string(mustJSON(b["history"])), `"action":"admission"`) }, 10*time.Second)
+	discharged := s.json("POST", "/api/v1/cases/"+inpatient.id+"/events", inpatient.caseworker, map[string]any{"event": "discharge", "reason": "出院"}, nil)
+	if discharged.body["benefit"] != "active" {
+		t.Errorf("after discharge: %d %s", discharged.status, discharged.raw)
+	}
+
+	owing := s.newWalkIn(payRegion, w0Enrolment)
+	s.decideIn(owing, application(owing.residentID))
+	admin := s.tokenIn("admin", "ad-"+payRegion+"-1", payRegion)
+	for _, c := range []struct{ inArrears, benefit string }{{"true", "suspended"}, {"false", "active"}} {
+		csv := enrolmentHeader + owing.residentID + ",张三," + payRegion + ",employee,2019-01-01,,2019-01-01," + c.inArrears + ",0,false,false,false,false\n"
+		if r := s.do("POST", "/api/v1/admin/enrolments", admin, strings.NewReader(csv), map[string]string{"Content-Type": "text/csv"}); r.body["updated"] != float64(1) {
+			t.Fatalf("import: %d %s", r.status, r.raw)
+		}
+		owing.waitFor(func(b map[string]any) bool { return b["benefit"] == c.benefit }, 20*time.Second)
+	}
+}
