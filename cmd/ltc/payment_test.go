@@ -89,7 +89,9 @@ func TestPaymentFollowsTheRecordsThroughTheLifecycle(t *testing.T) {
 	if decided := s.decideIn(inpatient, app); decided["benefit"] != "suspended" {
 		t.Errorf("an inpatient's benefit at the decision: %v", decided["benefit"])
 	}
-	inpatient.waitFor(func(b map[string]any) bool { return strings.Contains(string(mustJSON(b["history"])), `"action":"admission"`) }, 10*time.Second)
+	inpatient.waitFor(func(b map[string]any) bool {
+		return strings.Contains(string(mustJSON(b["history"])), `"action":"admission"`)
+	}, 10*time.Second)
 	discharged := s.json("POST", "/api/v1/cases/"+inpatient.id+"/events", inpatient.caseworker, map[string]any{"event": "discharge", "reason": "出院"}, nil)
 	if discharged.body["benefit"] != "active" {
 		t.Errorf("after discharge: %d %s", discharged.status, discharged.raw)
