@@ -42,6 +42,7 @@ type Files interface {
 	Put(ctx context.Context, key string, r io.Reader, maxSize int64) (evidence.Stored, error)
 	Remove(ctx context.Context, key, versionID string) error
 	PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (string, error)
+	PresignInline(ctx context.Context, key, versionID, contentType string, ttl time.Duration) (string, error)
 }
 
 func (s *Service) updateTimeout() time.Duration {
