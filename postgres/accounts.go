@@ -79,7 +79,7 @@ func (db *DB) UseCode(ctx context.Context, familyID, codeHash string, at time.Ti
 // CreateSession keeps a new session, and clears sessions long expired.
 func (db *DB) CreateSession(ctx context.Context, s accounts.Stored) error {
 	_, err := db.pool.Exec(ctx, `
-		WITH swept AS (DELETE FROM sessions WHERE expires_at < $5 - interval '1 day')
+		WITH swept AS (DELETE FROM sessions WHERE expires_at < $5::timestamptz - interval '1 day')
 		INSERT INTO sessions (id_hash, actor_id, role, region, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 		s.IDHash, s.Actor.ID, s.Actor.Role, s.Actor.Region, s.CreatedAt, s.ExpiresAt)
 	return dbError("create session", err)
@@ -104,4 +104,13 @@ func (db *DB) Session(ctx context.Context, idHash string, at time.Time) (*accoun
 func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
 	_, err := db.pool.Exec(ctx, `DELETE FROM sessions WHERE id_hash = $1`, idHash)
 	return dbError("end session", err)
+}
+
+// SeedPassword sets an account's first password; one already set, perhaps
+// changed by an administrator since, stays.
+func (db *DB) SeedPassword(ctx context.Context, accountID, hash string, at time.Time) error {
+	_, err := db.pool.Exec(ctx, `
+		INSERT INTO staff_passwords (account_id, hash, set_by, set_at) VALUES ($1, $2, 'seed', $3)
+		ON CONFLICT (account_id) DO NOTHING`, accountID, hash, at)
+	return dbError("seed password", err)
 }

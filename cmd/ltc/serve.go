@@ -42,10 +42,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	svc := &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
+		Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout, FamilyID: tokens.FamilyID}
 	handlers, err := api.New(api.Deps{
-		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
-			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout, FamilyID: tokens.FamilyID},
-		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
+		Cases: svc, Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
@@ -57,6 +57,9 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		},
 	})
 	if err != nil {
+		return err
+	}
+	if err := mountPages(handlers, cfg, d, svc, tokens); err != nil {
 		return err
 	}
 	servers := []*listener{
