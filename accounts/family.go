@@ -30,7 +30,10 @@ func (s *Service) SendCode(ctx context.Context, client, phone string) error {
 		return badPhone()
 	}
 	family := s.FamilyID(phone)
-	if err := s.limitAttempt(ctx, client, "code:"+family); err != nil {
+	if err := s.limitAttempt(ctx, client, "family:"+family); err != nil {
+		return err
+	}
+	if err := s.limit(ctx, "code-sent:"+digest(family), codesPerFamily); err != nil {
 		return err
 	}
 	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
@@ -59,14 +62,17 @@ func (s *Service) SignInFamily(ctx context.Context, client, phone, code string) 
 	}
 	wrong := ltc.Invalid([]ltc.FieldError{{Field: "code", Message: ltc.Text{
 		Zh: "验证码不正确或已过期，请重新获取", En: "the code is wrong or has expired; ask for a new one"}}})
-	if !code6.MatchString(code) {
-		return nil, wrong
-	}
-	ok, err := s.Store.UseCode(ctx, family, s.codeHash(family, code), s.Now())
-	if err != nil {
-		return nil, err
+	ok := false
+	if code6.MatchString(code) {
+		var err error
+		if ok, err = s.Store.UseCode(ctx, family, s.codeHash(family, code), s.Now()); err != nil {
+			return nil, err
+		}
 	}
 	if !ok {
+		if err := s.failed(ctx, "family:"+family); err != nil {
+			return nil, err
+		}
 		return nil, wrong
 	}
 	return s.open(ctx, ltc.Actor{ID: family, Role: ltc.RoleApplicant})

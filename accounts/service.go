@@ -23,6 +23,7 @@ type Store interface {
 	Session(ctx context.Context, idHash string, at time.Time) (*Stored, error)
 	DeleteSession(ctx context.Context, idHash string) error
 	CountHit(ctx context.Context, bucket string, window time.Duration, at time.Time) (int, error)
+	Hits(ctx context.Context, bucket string, window time.Duration, at time.Time) (int, error)
 }
 
 // CodeSender delivers a one-time sign-in code to a phone (the notify
@@ -48,8 +49,9 @@ type Service struct {
 // Limits on sign-in, counted in PostgreSQL so that they hold across processes.
 const (
 	limitWindow        = 10 * time.Minute
-	attemptsPerAccount = 5  // a password or code guessed at most this often per window
+	failuresPerAccount = 5  // a password or code guessed wrong at most this often per window
 	attemptsPerClient  = 60 // one network address, every account together
+	codesPerFamily     = 5  // texts sent to one family
 	sessionLifetime    = 8 * time.Hour
 	codeLifetime       = 5 * time.Minute
 )
@@ -61,16 +63,34 @@ func (s *Service) limit(ctx context.Context, bucket string, max int) error {
 		return err
 	}
 	if n > max {
-		return &ltc.Error{Code: ltc.ETooMany, Message: ltc.Text{
-			Zh: "尝试次数过多，请10分钟后再试", En: "too many attempts; please try again in 10 minutes"}}
+		return tooMany()
 	}
 	return nil
 }
 
-// limitAttempt counts an attempt for the client and for the account.
+// limitAttempt counts an attempt of the client, and refuses an account
+// guessed wrong too often in the window, even with the right answer now.
 func (s *Service) limitAttempt(ctx context.Context, client, account string) error {
 	if err := s.limit(ctx, "signin-client:"+digest(client), attemptsPerClient); err != nil {
 		return err
 	}
-	return s.limit(ctx, "signin-account:"+digest(account), attemptsPerAccount)
+	n, err := s.Store.Hits(ctx, "signin-failed:"+digest(account), limitWindow, s.Now())
+	if err != nil {
+		return err
+	}
+	if n >= failuresPerAccount {
+		return tooMany()
+	}
+	return nil
+}
+
+// failed counts a wrong password or code against the account.
+func (s *Service) failed(ctx context.Context, account string) error {
+	_, err := s.Store.CountHit(ctx, "signin-failed:"+digest(account), limitWindow, s.Now())
+	return err
+}
+
+func tooMany() error {
+	return &ltc.Error{Code: ltc.ETooMany, Message: ltc.Text{
+		Zh: "尝试次数过多，请10分钟后再试", En: "too many attempts; please try again in 10 minutes"}}
 }

@@ -37,6 +37,9 @@ func (s *Service) SignInStaff(ctx context.Context, client, accountID, password s
 	}
 	if !ok || !found {
 		s.Log.Info("staff sign-in refused", "account", accountID)
+		if err := s.failed(ctx, "staff:"+accountID); err != nil {
+			return nil, err
+		}
 		return nil, wrongCredentials()
 	}
 	return s.open(ctx, who)

@@ -43,9 +43,6 @@ func (s *site) assignments(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	confirming = slices.DeleteFunc(confirming, func(c cases.Summary) bool {
-		return slices.ContainsFunc(mine, func(m cases.Summary) bool { return m.ID == c.ID })
-	})
 	p := s.base(c, "我的评估任务", "My assignments")
 	p.Notice = doneNotice(p, c.Query("done"))
 	s.render(c, http.StatusOK, "assignments", assignmentsPage{p, mine, confirming, uuid.NewString()})
