@@ -128,3 +128,6 @@ func (p *page) Per(unit string) string {
 	}
 	return p.T("按费用比例", "of the costs")
 }
+
+// StaffRole names a roster role, kept as text.
+func (p *page) StaffRole(r string) string { return p.Role(ltc.Role(r)) }

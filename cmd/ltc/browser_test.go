@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
@@ -205,7 +206,7 @@ func (tb *tab) offline(off bool) {
 func (tb *tab) shot(name string) {
 	tb.t.Helper()
 	var png []byte
-	tb.run(chromedp.FullScreenshot(&png, 90))
+	tb.run(chromedp.FullScreenshot(&png, 100))
 	dir := filepath.Join("..", "..", ".test", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)
@@ -280,4 +281,15 @@ func captureCodes(t *testing.T) *codeBox {
 func newPhone() string {
 	n, _ := rand.Int(rand.Reader, big.NewInt(100_000_000))
 	return fmt.Sprintf("137%08d", n.Int64())
+}
+
+func evaluate(js string) chromedp.Action { return chromedp.Evaluate(js, nil) }
+
+// evaluateTo runs JavaScript, awaiting a promise, into out.
+func evaluateTo(js string, out any) chromedp.Action {
+	return chromedp.Evaluate(js, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })
+}
+
+func setSelect(sel, value string) chromedp.Action {
+	return chromedp.SetValue(sel, value, chromedp.ByQuery)
 }

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestPagesLifecycle walks a demo-region case through the pages, clicking
@@ -147,7 +145,7 @@ func fillApplication(tb *tab, residentID, familyPhone string) {
 	tb.fill(map[string]string{"person.name": "张三", "person.resident_id": residentID, "person.phone": "13800138000",
 		"address": "演示市幸福路1号", "onset_date": "2025-03-01", "diagnosis": "脑梗死后遗症", "hospital": "演示市中心医院",
 		"agent.name": "张小三", "agent.phone": familyPhone, "agent.relationship": "child"})
-	tb.run(chromedp.SetValue(`select[name="region"]`, "demo", chromedp.ByQuery))
+	tb.run(setSelect(`select[name="region"]`, "demo"))
 	tb.choose("scheme", "employee")
 	tb.choose("care_setting", "home")
 	for item, v := range map[string]string{"eating": "dependent", "continence": "dependent", "bathing": "dependent",
