@@ -70,7 +70,8 @@ func (s *site) showVisit(c *gin.Context, status int, p *page) {
 		return
 	}
 	if !slices.Contains(v.May, ltc.ActionSubmitAssessment) {
-		s.fail(c, ltc.NotPermitted(actor(c).Role, nil, ltc.ActionSubmitAssessment, v.Status))
+		s.fail(c, &ltc.Error{Code: ltc.EConflict, Message: ltc.Text{Zh: "案件当前状态为「" + v.StatusLabel.Zh + "」，不能填写上门评估表",
+			En: "the visit form cannot be filled while the case is: " + v.StatusLabel.En}})
 		return
 	}
 	in, err := s.instrumentFor(v.Region)

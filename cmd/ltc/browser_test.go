@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/changhu/ltc/accounts"
+	"github.com/changhu/ltc/postgres"
 )
 
 // Viewports the pages are tried at: a small phone and a desktop.
@@ -241,8 +242,11 @@ func (tb *tab) signInFamily(codes *codeBox, phoneNumber string) {
 	tb.waitJS(`location.pathname === "/my"`, 10*time.Second)
 }
 
+// signInStaff signs a member of staff in with the demo password, which
+// staff added to the roster by another test are given first.
 func (tb *tab) signInStaff(id string) {
 	tb.t.Helper()
+	tb.s.givePassword(id)
 	tb.open("/staff/signin")
 	tb.fill(map[string]string{"account": id, "password": demoPassword})
 	tb.submit(`form[action="/staff/signin"] button`)
@@ -292,4 +296,21 @@ func evaluateTo(js string, out any) chromedp.Action {
 
 func setSelect(sel, value string) chromedp.Action {
 	return chromedp.SetValue(sel, value, chromedp.ByQuery)
+}
+
+// givePassword gives an account the demo password unless it has one.
+func (s *stack) givePassword(id string) {
+	s.t.Helper()
+	db, err := postgres.Open(context.Background(), loadConfig(s.getenv).DatabaseURL)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer db.Close()
+	hash, err := accounts.HashPassword(demoPassword)
+	if err == nil {
+		err = db.SeedPassword(context.Background(), id, hash, time.Now())
+	}
+	if err != nil {
+		s.t.Fatalf("password of %s: %v", id, err)
+	}
 }
