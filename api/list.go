@@ -2,14 +2,11 @@ package api
 
 import (
 	"context"
-	"encoding/base64"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/cases"
@@ -38,7 +35,7 @@ func (s *server) list(c *gin.Context, list lister) {
 	page, next, err := list(c.Request.Context(), principal(c), f)
 	body := gin.H{"cases": page}
 	if next != nil {
-		body["next"] = encodeCursor(*next)
+		body["next"] = next.String()
 	}
 	s.answer(c, http.StatusOK, body, err)
 }
@@ -78,7 +75,7 @@ func caseFilter(c *gin.Context) (cases.Filter, error) {
 		f.Limit = n
 	}
 	if v := c.Query("after"); v != "" {
-		cur, ok := decodeCursor(v)
+		cur, ok := cases.ParseCursor(v)
 		if !ok {
 			bad("after", "分页游标无效", "the page cursor is not valid")
 		}
@@ -88,21 +85,4 @@ func caseFilter(c *gin.Context) (cases.Filter, error) {
 		return f, ltc.Invalid(fields)
 	}
 	return f, nil
-}
-
-func encodeCursor(c cases.Cursor) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(c.CreatedAt.Format(time.RFC3339Nano) + "|" + c.ID))
-}
-
-func decodeCursor(s string) (*cases.Cursor, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, false
-	}
-	at, id, ok := strings.Cut(string(raw), "|")
-	t, err := time.Parse(time.RFC3339Nano, at)
-	if _, idErr := uuid.Parse(id); !ok || err != nil || idErr != nil {
-		return nil, false
-	}
-	return &cases.Cursor{CreatedAt: t, ID: id}, true
 }

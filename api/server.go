@@ -47,10 +47,12 @@ type Deps struct {
 type server struct{ Deps }
 
 // Handlers are the API and, apart, its metrics: metrics are served on their
-// own listener, out of the public's reach.
+// own listener, out of the public's reach. NotFound answers an unknown API
+// route, for whoever mounts more on the engine and takes its NoRoute over.
 type Handlers struct {
-	API     *gin.Engine
-	Metrics http.Handler
+	API      *gin.Engine
+	Metrics  http.Handler
+	NotFound gin.HandlerFunc
 }
 
 // New returns the API's handlers.
@@ -66,7 +68,8 @@ func New(d Deps) (*Handlers, error) {
 		fail(c, s.Log, fmt.Errorf("panic: %v", recovered)) // a bug: logged, and a 500 in the one error shape
 	}), s.logRequests, m.observe, securityHeaders, s.cleanQuery)
 	r.HandleMethodNotAllowed = true
-	r.NoRoute(func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) })
+	notFound := func(c *gin.Context) { fail(c, s.Log, ltc.Errorf(ltc.ENotFound, "没有这个地址", "no such route")) }
+	r.NoRoute(notFound)
 	r.NoMethod(func(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{Error: errorPayload{Status: http.StatusMethodNotAllowed,
 			Code: "method_not_allowed", Message: ltc.Text{Zh: "不支持此请求方法", En: "method not allowed"}}})
@@ -105,7 +108,7 @@ func New(d Deps) (*Handlers, error) {
 	if d.DevOutbox {
 		r.GET("/dev/outbox", s.devOutbox)
 	}
-	return &Handlers{API: r, Metrics: m.handler()}, nil
+	return &Handlers{API: r, Metrics: m.handler(), NotFound: notFound}, nil
 }
 
 func (s *server) logRequests(c *gin.Context) {

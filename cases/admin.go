@@ -151,3 +151,11 @@ func requireAdmin(a ltc.Actor) error {
 	}
 	return nil
 }
+
+// Roster lists the institutions and staff of the administrator's region.
+func (s *Service) Roster(ctx context.Context, a ltc.Actor) ([]Institution, []Staff, error) {
+	if err := requireAdmin(a); err != nil {
+		return nil, nil, err
+	}
+	return s.Store.Roster(ctx, a.Region)
+}

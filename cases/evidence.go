@@ -68,3 +68,25 @@ func (s *Service) EvidenceURL(ctx context.Context, a ltc.Actor, id, evidenceID s
 	}
 	return "", time.Time{}, ltc.Errorf(ltc.ENotFound, "没有这个文件", "no such file")
 }
+
+// EvidencePreviews returns a short-lived link per file of a case the actor
+// may see, by evidence id, that shows the file inline on a page.
+func (s *Service) EvidencePreviews(ctx context.Context, a ltc.Actor, id string) (map[string]string, error) {
+	c, _, err := s.open(ctx, a, id, ltc.ActionView)
+	if err != nil {
+		return nil, err
+	}
+	urls := make(map[string]string, len(c.Evidence))
+	for _, ev := range c.Evidence {
+		url, err := s.Files.PresignInline(ctx, ev.ObjectKey, ev.VersionID, ev.ContentType, previewTTL)
+		if err != nil {
+			return nil, err
+		}
+		urls[ev.ID] = url
+	}
+	return urls, nil
+}
+
+// previewTTL is how long a page's preview links work: long enough to read
+// the page, short enough that a copied link soon stops working.
+const previewTTL = 15 * time.Minute

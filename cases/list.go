@@ -2,7 +2,11 @@ package cases
 
 import (
 	"context"
+	"encoding/base64"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/changhu/ltc"
 )
@@ -100,4 +104,23 @@ func scopes(a ltc.Actor) []Scope {
 		out = append(out, Scope{Relation: rel, ActorID: a.ID, Region: a.Region, Statuses: statuses, Personal: always || len(personal) > 0})
 	}
 	return out
+}
+
+// String is the cursor as a client sends it back for the next page.
+func (c Cursor) String() string {
+	return base64.RawURLEncoding.EncodeToString([]byte(c.CreatedAt.Format(time.RFC3339Nano) + "|" + c.ID))
+}
+
+// ParseCursor reads a cursor that String wrote.
+func ParseCursor(s string) (*Cursor, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, false
+	}
+	at, id, ok := strings.Cut(string(raw), "|")
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if _, idErr := uuid.Parse(id); !ok || err != nil || idErr != nil {
+		return nil, false
+	}
+	return &Cursor{CreatedAt: t, ID: id}, true
 }

@@ -56,6 +56,7 @@ type Files interface {
 	Get(ctx context.Context, key, versionID string, maxSize int64) ([]byte, error)
 	Remove(ctx context.Context, key, versionID string) error
 	PresignGet(ctx context.Context, key, versionID, filename string, ttl time.Duration) (string, error)
+	PresignInline(ctx context.Context, key, versionID, contentType string, ttl time.Duration) (string, error)
 }
 
 func (s *Service) updateTimeout() time.Duration {

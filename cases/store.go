@@ -25,6 +25,7 @@ type Store interface {
 	ListCases(ctx context.Context, q Query) ([]Summary, *Cursor, error)
 	AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEntry) error
 	SaveSubmittedForm(ctx context.Context, f forms.Submitted) error
+	Assessments(ctx context.Context, caseID string) ([]Assessment, error)
 	RecordSignificantChange(ctx context.Context, caseID string, e ltc.HistoryEntry) error
 	RecordRecusal(ctx context.Context, r Recusal, e ltc.HistoryEntry) error
 
@@ -52,6 +53,7 @@ type Store interface {
 	SaveCalendarYear(ctx context.Context, y calendar.Year, by string) error
 	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
 	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
+	Roster(ctx context.Context, region string) ([]Institution, []Staff, error)
 }
 
 // IssuedLetter is a conclusion letter as issued: its PDF in object storage,

@@ -163,6 +163,23 @@ func (s *Store) PresignGet(ctx context.Context, key, versionID, filename string,
 	return u.String(), nil
 }
 
+// PresignInline returns a short-lived link that shows the file in the page
+// (an image, a video, a PDF in a frame) instead of downloading it. The type is
+// the one sniffed at upload, never the client's.
+func (s *Store) PresignInline(ctx context.Context, key, versionID, contentType string, ttl time.Duration) (string, error) {
+	params := url.Values{}
+	params.Set("response-content-disposition", "inline")
+	params.Set("response-content-type", contentType)
+	if versionID != "" {
+		params.Set("versionId", versionID)
+	}
+	u, err := s.client.PresignedGetObject(ctx, s.bucket, key, ttl, params)
+	if err != nil {
+		return "", unavailable("sign preview", err)
+	}
+	return u.String(), nil
+}
+
 // limitReader fails the upload once more than left bytes have passed.
 type limitReader struct {
 	r    io.Reader

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/forms"
 )
 
@@ -54,4 +55,19 @@ func (db *DB) RecordScore(ctx context.Context, id string, a *forms.Assessment, a
 		       scored_at = COALESCE(scored_at, $6)
 		WHERE id = $1`, id, a.Version, a.Grade, a.GradeName, dims, at)
 	return dbError("record score", err)
+}
+
+// Assessments lists a case's scored forms, oldest visit first.
+func (db *DB) Assessments(ctx context.Context, caseID string) ([]cases.Assessment, error) {
+	rows, err := db.pool.Query(ctx, `
+		SELECT id, assessor_id, instrument, instrument_version, items, visited_at, grade, coalesce(grade_name, ''), dimensions, scored_at
+		FROM assessments WHERE case_id = $1 AND scored_at IS NOT NULL ORDER BY visited_at, created_at`, caseID)
+	if err != nil {
+		return nil, dbError("read assessments", err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (cases.Assessment, error) {
+		var a cases.Assessment
+		return a, row.Scan(&a.ID, &a.AssessorID, &a.Instrument, &a.Version, &a.Items, &a.VisitedAt, &a.Grade, &a.GradeName, &a.Dimensions, &a.ScoredAt)
+	})
+	return list, dbError("read assessments", err)
 }

@@ -67,3 +67,11 @@ func (db *DB) CountHit(ctx context.Context, bucket string, window time.Duration,
 		RETURNING hits`, bucket, at.Truncate(window)).Scan(&hits)
 	return hits, dbError("count a request", err)
 }
+
+// Hits returns the hits of a bucket in the window that at falls in, without counting one.
+func (db *DB) Hits(ctx context.Context, bucket string, window time.Duration, at time.Time) (int, error) {
+	var hits int
+	err := db.pool.QueryRow(ctx, `SELECT coalesce(sum(hits), 0) FROM rate_hits WHERE bucket = $1 AND window_start = $2`,
+		bucket, at.Truncate(window)).Scan(&hits)
+	return hits, dbError("read a rate limit", err)
+}

@@ -53,3 +53,29 @@ func (db *DB) UpsertRoster(ctx context.Context, institutions []cases.Institution
 		return nil
 	})
 }
+
+// Roster lists a region's institutions and active staff, by id.
+func (db *DB) Roster(ctx context.Context, region string) ([]cases.Institution, []cases.Staff, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, name, region FROM institutions WHERE region = $1 ORDER BY id`, region)
+	if err != nil {
+		return nil, nil, dbError("read institutions", err)
+	}
+	institutions, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (cases.Institution, error) {
+		var in cases.Institution
+		return in, row.Scan(&in.ID, &in.Name, &in.Region)
+	})
+	if err != nil {
+		return nil, nil, dbError("read institutions", err)
+	}
+	rows, err = db.pool.Query(ctx, `
+		SELECT id, role, name, region, coalesce(institution_id, ''), is_expert, care_provider
+		FROM staff WHERE region = $1 AND active ORDER BY role, id`, region)
+	if err != nil {
+		return nil, nil, dbError("read staff", err)
+	}
+	staff, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (cases.Staff, error) {
+		var s cases.Staff
+		return s, row.Scan(&s.ID, &s.Role, &s.Name, &s.Region, &s.InstitutionID, &s.IsExpert, &s.CareProvider)
+	})
+	return institutions, staff, dbError("read staff", err)
+}

@@ -40,7 +40,8 @@ for _ in $(seq 60); do curl -fsS "http://$LTC_HTTP_ADDR/readyz" >/dev/null 2>&1 
 cat <<MSG
 
   The system is running.
-    API            http://$LTC_HTTP_ADDR   (readiness: http://$LTC_HTTP_ADDR/readyz)
+    Pages          http://$LTC_HTTP_ADDR/   (demo sign-ins: README.md, Quick start)
+    API            http://$LTC_HTTP_ADDR/api/v1   (readiness: http://$LTC_HTTP_ADDR/readyz)
     Temporal UI    http://127.0.0.1:${LTC_TEMPORAL_UI_PORT:-58233}
     SMS outbox     http://$LTC_HTTP_ADDR/dev/outbox   (development only: what families would receive)
     Logs           .dev/api.log, .dev/worker.log, .dev/*.log

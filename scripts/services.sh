@@ -62,6 +62,16 @@ install_pdf_tools() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# The pages' browser tests drive headless Chromium (chromedp); Debian's package.
+install_browser() {
+	command -v chromium >/dev/null && return 0
+	log "installing chromium from Debian's packages"
+	local sudo=""
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 install_tools() {
 	if ! pg_bindir >/dev/null; then
 		log "installing PostgreSQL from Debian's packages"
@@ -80,6 +90,7 @@ install_tools() {
 		GOBIN="$tools" go install "github.com/minio/minio@$MINIO_VERSION"
 	fi
 	install_pdf_tools
+	install_browser
 }
 
 wait_for() { # name, tries, command...

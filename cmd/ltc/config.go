@@ -20,6 +20,7 @@ type config struct {
 	MinioSecretKey    string
 	MinioBucket       string
 	MinioSSL          bool
+	SecureCookies     bool
 	TemporalAddress   string
 	TemporalNamespace string
 	TokenSecret       string
@@ -57,6 +58,7 @@ func loadConfig(getenv func(string) string) config {
 		MinioSecretKey:    get("LTC_MINIO_SECRET_KEY", "ltcdev-secret"),
 		MinioBucket:       get("LTC_MINIO_BUCKET", "ltc-evidence"),
 		MinioSSL:          strings.EqualFold(get("LTC_MINIO_SSL", "false"), "true"),
+		SecureCookies:     strings.EqualFold(get("LTC_SECURE_COOKIES", "false"), "true"),
 		TemporalAddress:   get("LTC_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
 		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/accounts"
 	"github.com/changhu/ltc/auth"
 	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/enrolment"
@@ -32,6 +33,8 @@ var (
 	}
 	demoApplicant = "ap-demo-1"
 	demoNational  = "na-demo-1" // the national administration: the holiday calendar
+	// demoPassword signs every demo member of staff in to the pages.
+	demoPassword = "ltc-demo-password"
 )
 
 // demoPerson is the insured person of the README's walk-through, with an
@@ -58,6 +61,9 @@ func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 	if _, err := db.ImportEnrolments(ctx, []enrolment.Record{record}); err != nil {
 		return fmt.Errorf("seed enrolment: %w", err)
 	}
+	if err := seedPasswords(ctx, db); err != nil {
+		return err
+	}
 	tokens, err := auth.New(cfg.TokenSecret, time.Now)
 	if err != nil {
 		return err
@@ -78,11 +84,36 @@ func seed(ctx context.Context, cfg config, stdout io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "LTC_TOKEN_%s=%s\n", u.variable, tok)
+		if u.who.Role != ltc.RoleApplicant {
+			fmt.Fprintf(stdout, "LTC_PASSWORD_%s=%s\n", strings.ToUpper(strings.ReplaceAll(u.who.ID, "-", "_")), demoPassword)
+		}
 		switch u.who.ID {
 		case "cw-demo-1":
 			fmt.Fprintf(stdout, "LTC_TOKEN_CASEWORKER=%s\n", tok)
 		case "ad-demo-1":
 			fmt.Fprintf(stdout, "LTC_TOKEN_ADMIN=%s\n", tok)
+		}
+	}
+	return nil
+}
+
+// seedPasswords gives every demo member of staff, and the national
+// administration's demo account, the demo password for the pages.
+func seedPasswords(ctx context.Context, db *postgres.DB) error {
+	if err := db.AddNationalAccount(ctx, demoNational, "国家医保局（演示）"); err != nil {
+		return fmt.Errorf("seed national account: %w", err)
+	}
+	hash, err := accounts.HashPassword(demoPassword)
+	if err != nil {
+		return err
+	}
+	ids := []string{demoNational}
+	for _, st := range demoStaff {
+		ids = append(ids, st.ID)
+	}
+	for _, id := range ids {
+		if err := db.SeedPassword(ctx, id, hash, time.Now()); err != nil {
+			return fmt.Errorf("seed password of %s: %w", id, err)
 		}
 	}
 	return nil

@@ -45,13 +45,13 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		return err
 	}
 	deliveries := &delivery.Starter{Client: d.temporal, Log: d.log}
+	svc := &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
+		Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
+		FamilyID: tokens.FamilyID, Deliveries: deliveries, Calendar: &activities.Calendars{Store: d.db},
+		LetterKey: []byte("letters\x00" + cfg.TokenSecret), VerifyURL: cfg.PublicURL + "/verify"}
 	handlers, err := api.New(api.Deps{
-		Cases: &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
-			Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
-			FamilyID: tokens.FamilyID, Deliveries: deliveries, Calendar: &activities.Calendars{Store: d.db},
-			LetterKey: []byte("letters\x00" + cfg.TokenSecret), VerifyURL: cfg.PublicURL + "/verify"},
-		DevOutbox: cfg.DevOutbox,
-		Catalog:   d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
+		Cases: svc, DevOutbox: cfg.DevOutbox,
+		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
@@ -63,6 +63,9 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		},
 	})
 	if err != nil {
+		return err
+	}
+	if err := mountPages(handlers, cfg, d, svc, tokens); err != nil {
 		return err
 	}
 	servers := []*listener{

@@ -56,6 +56,16 @@ func (w *walk) accept() {
 
 // confirmTeam waits for the assignment and has every member confirm it.
 func (w *walk) confirmTeam() []string {
+	return w.confirmTeamBy(func(id string) {
+		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/assignment/confirmation", w.staff("assessor", id), map[string]any{})
+		if r.status != http.StatusOK {
+			w.s.t.Fatalf("confirm by %s: %d %s", id, r.status, r.raw)
+		}
+	})
+}
+
+// confirmTeamBy waits for the assignment and has each member confirm it by confirm.
+func (w *walk) confirmTeamBy(confirm func(assessorID string)) []string {
 	var team []string
 	w.waitFor(func(b map[string]any) bool {
 		for _, p := range b["pending_actions"].([]any) {
@@ -67,10 +77,7 @@ func (w *walk) confirmTeam() []string {
 		return false
 	}, 30*time.Second)
 	for _, id := range team {
-		r := w.s.act("POST", "/api/v1/cases/"+w.id+"/assignment/confirmation", w.staff("assessor", id), map[string]any{})
-		if r.status != http.StatusOK {
-			w.s.t.Fatalf("confirm by %s: %d %s", id, r.status, r.raw)
-		}
+		confirm(id)
 	}
 	return team
 }

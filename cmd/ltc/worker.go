@@ -35,5 +35,5 @@ func channel(cfg config, d *deps) activities.Channel {
 	if cfg.SMSURL != "" {
 		return &notify.Gateway{URL: cfg.SMSURL, Key: cfg.SMSKey, Signature: cfg.SMSSignature}
 	}
-	return &notify.DevSink{Store: d.db}
+	return &notify.DevSink{Store: d.db, Log: d.log}
 }
