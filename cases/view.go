@@ -18,17 +18,20 @@ type View struct {
 	Deadline       *time.Time          `json:"deadline,omitempty"`
 	Overdue        bool                `json:"overdue,omitempty"`
 	May            []ltc.Action        `json:"may"` // what the viewer may do now
+	Appointment    *Appointment        `json:"appointment,omitempty"`
 }
 
 // actionsShown are the actions a page offers, in the order it offers them.
 var actionsShown = []ltc.Action{ltc.ActionAddEvidence, ltc.ActionDecideAcceptance, ltc.ActionResubmit, ltc.ActionWithdraw,
-	ltc.ActionVoid, ltc.ActionAnswerAssignment, ltc.ActionDeclareConflict, ltc.ActionRecordConflict, ltc.ActionSubmitAssessment,
+	ltc.ActionVoid, ltc.ActionAnswerAssignment, ltc.ActionDeclareConflict, ltc.ActionRecordConflict,
+	ltc.ActionProposeVisit, ltc.ActionChooseVisit, ltc.ActionMoveVisit, ltc.ActionRecordMissedVisit, ltc.ActionSubmitAssessment,
 	ltc.ActionConfirmConclusion, ltc.ActionObject, ltc.ActionCheckObjection, ltc.ActionVote, ltc.ActionRecordEvent,
 	ltc.ActionReportChange, ltc.ActionRecordSignificantChange}
 
 func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc.Relation) *View {
 	v := &View{Case: c, StatusLabel: c.Status.LabelFor(c.Purpose), PendingActions: []workflows.Pending{}, May: []ltc.Action{}}
-	if !ltc.Permits(a.Role, rels, ltc.ActionViewPersonal, c.Status) {
+	personal := ltc.Permits(a.Role, rels, ltc.ActionViewPersonal, c.Status)
+	if !personal {
 		c.PersonName, c.ResidentID = ltc.MaskName(c.PersonName), forms.ResidentID(c.ResidentID).Masked()
 	}
 	for _, action := range actionsShown {
@@ -45,6 +48,9 @@ func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc
 		return v
 	}
 	v.PendingActions, v.Overdue = state.Pending, state.Overdue
+	if c.Status == ltc.StatusAwaitingVisit {
+		v.Appointment, v.May = appointmentOf(state.Appointment, personal), visitStepNow(v.May, state.Appointment)
+	}
 	if !state.Deadline.IsZero() {
 		v.Deadline = &state.Deadline
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -81,6 +82,9 @@ var caseActions = []caseAction{
 		return svc.RecordSignificantChange(ctx, a, id, f.get("reason"))
 	}, ltc.Text{Zh: "已登记病情明显变化，可以重新申请", En: "recorded; a new application may be made"}},
 }
+
+// pageActions are every form a case page posts to.
+func pageActions() []caseAction { return slices.Concat(caseActions, visitActions) }
 
 func invalidField(field, zh, en string) error {
 	return ltc.Invalid([]ltc.FieldError{{Field: field, Message: ltc.Text{Zh: zh, En: en}}})
@@ -161,7 +165,7 @@ func doneNotice(p *page, done string) string {
 	case "assessed":
 		return p.T("评估表已提交，系统已按评估标准重新计算等级。", "The form is in; the server scored it again.")
 	}
-	for _, a := range caseActions {
+	for _, a := range pageActions() {
 		if a.path == done {
 			return p.Tx(a.done)
 		}

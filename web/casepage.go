@@ -19,7 +19,7 @@ import (
 func (s *site) caseRoutes(g *gin.RouterGroup) {
 	g.GET("/cases/:id", s.casePage)
 	g.POST("/cases/:id/evidence", s.uploadEvidence)
-	for _, a := range caseActions {
+	for _, a := range pageActions() {
 		g.POST("/cases/:id/"+a.path, s.caseAction(a))
 	}
 }

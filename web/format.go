@@ -28,6 +28,11 @@ func (p *page) DateTime(t time.Time) string {
 	return p.Date(t) + " " + t.In(ltc.China).Format("15:04")
 }
 
+// Slot is a visit time: 2026年11月25日 09:00–10:00.
+func (p *page) Slot(start, end time.Time) string {
+	return p.DateTime(start) + "–" + end.In(ltc.China).Format("15:04")
+}
+
 // YuanOf is Yuan of an amount that may be absent (a share of costs has none).
 func (p *page) YuanOf(fen *int64) string {
 	if fen == nil {

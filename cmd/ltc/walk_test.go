@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,8 +127,12 @@ func (w *walk) agreeVisit(team []string) {
 	if r.status != http.StatusOK {
 		w.s.t.Fatalf("visit proposal: %d %s", r.status, r.raw)
 	}
+	offered := w.s.do("GET", "/api/v1/cases/"+w.id, w.applicant, nil, nil)
+	if got, _ := offered.body["appointment"].(map[string]any); got == nil || len(got["proposed"].([]any)) != 1 || !slices.Contains(offered.body["may"].([]any), any("choose_visit")) {
+		w.s.t.Fatalf("the family does not see the time offered: %s", offered.raw)
+	}
 	r = w.s.act("POST", "/api/v1/cases/"+w.id+"/visit/choice", w.applicant, map[string]any{"slot": 0, "present": "张小三"})
-	if r.status != http.StatusOK {
+	if got, _ := r.body["appointment"].(map[string]any); r.status != http.StatusOK || got == nil || got["present"] != "张小三" || got["chosen"] == nil {
 		w.s.t.Fatalf("visit choice: %d %s", r.status, r.raw)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/changhu/ltc"
 )
 
 // TestPagesLifecycle walks a demo-region case through the pages, clicking
@@ -69,6 +71,7 @@ func TestPagesLifecycle(t *testing.T) {
 	})
 	visitor := b.person(s, team[0], phone)
 	visitor.signInStaff(team[0])
+	agreeVisitByPages(t, visitor, family, w.id)
 	visitor.until("/cases/"+w.id, "填写上门评估表", 30*time.Second)
 	visitor.open("/cases/" + w.id + "/visit")
 	items := severeItems()
@@ -164,6 +167,40 @@ func severeItems() [][2]string {
 		out = append(out, [2]string{"items." + code, fmt.Sprint(severeForm["items"].(map[string]any)[code])})
 	}
 	return out
+}
+
+// agreeVisitByPages has the assessor offer a time in the coming minutes
+// (Beijing time, whatever the machine's zone), the family choose it and name
+// who will be there; the agreed time then shows on both sides.
+func agreeVisitByPages(t *testing.T, assessor, family *tab, caseID string) {
+	t.Helper()
+	assessor.until("/cases/"+caseID, "提出时间", 30*time.Second)
+	start := time.Now().Add(3 * time.Minute).In(ltc.China).Truncate(time.Minute)
+	if start.Add(30*time.Minute).Day() != start.Day() { // the form's times are of one day
+		start = time.Date(start.Year(), start.Month(), start.Day()+1, 0, 1, 0, 0, ltc.China)
+	}
+	end := start.Add(30 * time.Minute)
+	assessor.fill(map[string]string{"propose-visit.date1": start.Format("2006-01-02"),
+		"propose-visit.start1": start.Format("15:04"), "propose-visit.end1": end.Format("15:04")})
+	assessor.shot("visit-propose")
+	assessor.submit(`form[action$="/propose-visit"] button`)
+	if got := assessor.text("main"); !strings.Contains(got, "已提出上门时间") {
+		t.Fatalf("after proposing: %s", got)
+	}
+	when := fmt.Sprintf("%d年%d月%d日 %s–%s", start.Year(), start.Month(), start.Day(), start.Format("15:04"), end.Format("15:04"))
+	family.until("/cases/"+caseID, when, 30*time.Second)
+	family.submit(`form[action$="/choose-visit"] button`) // nothing chosen yet
+	if got := family.text("main"); !strings.Contains(got, "请选择一个时间") && !strings.Contains(got, "请填写这一项") {
+		t.Fatalf("a choice without a time: %s", got)
+	}
+	family.choose("choose-visit.slot", "0")
+	family.fill(map[string]string{"choose-visit.present": "张小三"})
+	family.shot("visit-choose")
+	family.submit(`form[action$="/choose-visit"] button`)
+	if got := family.text("main"); !strings.Contains(got, "上门时间已约定") || !strings.Contains(got, when) || !strings.Contains(got, "张小三") {
+		t.Fatalf("after choosing: %s", got)
+	}
+	assessor.until("/cases/"+caseID, when, 30*time.Second)
 }
 
 func answer(tb *tab, items [][2]string) {
