@@ -85,6 +85,18 @@ func (r *run) validateVisitChoice(c VisitChoice) error {
 	return nil
 }
 
+// validateVisitChoiceNow also refuses a time that has begun. Only the
+// validator asks: it does not run again when a case's history is replayed.
+func (r *run) validateVisitChoiceNow(ctx workflow.Context, c VisitChoice) error {
+	if err := r.validateVisitChoice(c); err != nil {
+		return err
+	}
+	if !r.Appointment.Proposed[c.Slot].Start.After(workflow.Now(ctx)) {
+		return reject(ltc.EConflict, "这个时间已过，请评估人员另提时间", "this time has passed; ask the team for other times")
+	}
+	return nil
+}
+
 // chooseVisit books the chosen time for the whole team; a time taken
 // meanwhile by another visit is withdrawn from the offer and refused.
 func (r *run) chooseVisit(ctx workflow.Context, c VisitChoice) (View, error) {

@@ -108,3 +108,21 @@ func TestAssessorsAbsentTwiceAreReplaced(t *testing.T) {
 		t.Fatalf("assignments %v", f.assigned)
 	}
 }
+
+// A time offered but not chosen before it begins can no longer be chosen:
+// the family asks for others.
+func TestATimeThatHasBegunCannotBeChosen(t *testing.T) {
+	f := newFixture(t, "xuzhou", nil)
+	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
+	for i, id := range firstTeam {
+		f.at(2*hour+time.Duration(i)*time.Minute, UpdateConfirmAssignment, ActorRequest{Actor: assessor(id)})
+	}
+	past := activities.Slot{Start: start.Add(day + hour), End: start.Add(day + 2*hour)}
+	f.at(3*hour, UpdateProposeVisit, VisitProposal{Actor: assessor("expert-1"), Slots: []activities.Slot{past}})
+	f.at(day+90*time.Minute, UpdateChooseVisit, VisitChoice{Actor: applicant, Slot: 0, Present: "张小三"})
+	f.at(day+2*hour, UpdateWithdraw, ActorRequest{Actor: applicant})
+	f.run(CaseInput{})
+	if !slices.Equal(f.refused, []string{UpdateChooseVisit}) || len(f.bookings) != 0 {
+		t.Fatalf("refused %v, bookings %v", f.refused, f.bookings)
+	}
+}

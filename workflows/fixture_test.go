@@ -64,6 +64,7 @@ type fixture struct {
 	slotsRefused, bookingRefused error
 	bookings, cancelled          []string
 	answers                      map[string]View
+	began                        time.Time // the test's clock starts here
 }
 
 func newFixture(t *testing.T, region string, tweak func(*policy.Policy)) *fixture {
@@ -81,7 +82,7 @@ func newFixture(t *testing.T, region string, tweak func(*policy.Policy)) *fixtur
 	suite.SetLogger(tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	f := &fixture{t: t, env: suite.NewTestWorkflowEnvironment(), policy: &p, answers: map[string]View{},
 		eligibility: []activities.EligibilityResult{{Claimant: policy.Claimant{Scheme: "employee"}, SelfGrade: "F"}}}
-	f.env.SetStartTime(start)
+	f.startAt(start)
 	f.env.RegisterWorkflow(CaseWorkflow)
 	f.mockActivities()
 	return f
@@ -251,8 +252,14 @@ func (f *fixture) continued(err error) CaseInput {
 
 // agree has a team member propose a visit at visit (an hour long), and the
 // family choose it, from t.
+// startAt sets the test's clock, and the times of day visits are agreed for.
+func (f *fixture) startAt(t time.Time) {
+	f.env.SetStartTime(t)
+	f.began = t
+}
+
 func (f *fixture) agree(t time.Duration, member string, visit time.Duration) {
-	slot := activities.Slot{Start: start.Add(visit), End: start.Add(visit + time.Hour)}
+	slot := activities.Slot{Start: f.began.Add(visit), End: f.began.Add(visit + time.Hour)}
 	f.at(t, UpdateProposeVisit, VisitProposal{Actor: assessor(member), Slots: []activities.Slot{slot}})
 	f.at(t+time.Minute, UpdateChooseVisit, VisitChoice{Actor: applicant, Slot: 0, Present: "张小三"})
 }

@@ -30,7 +30,7 @@ func (r *run) register(ctx workflow.Context) error {
 		{UpdateCheckObjection, r.checkObjection, r.validateObjectionCheck},
 		{UpdateVote, r.vote, r.validateVote},
 		{UpdateProposeVisit, r.proposeVisit, r.validateVisitProposal},
-		{UpdateChooseVisit, r.chooseVisit, r.validateVisitChoice},
+		{UpdateChooseVisit, r.chooseVisit, r.validateVisitChoiceNow},
 		{UpdateMoveVisit, r.moveVisit, r.validateVisitMove},
 		{UpdateMissedVisit, r.missedVisit, r.validateMissedVisit},
 		{UpdateLifeEvent, r.lifeEvent, r.validateLifeEvent},

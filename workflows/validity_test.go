@@ -131,7 +131,7 @@ func TestTwoCyclesBackToBack(t *testing.T) {
 	// Cycle 2 resumes from what the first carried: its history numbering goes
 	// on, the first team is recused, and the conclusion stays in force meanwhile.
 	g := newFixture(t, "xuzhou", nil)
-	g.env.SetStartTime(renewalBegins)
+	g.startAt(renewalBegins)
 	g.visitBy(hour, []string{"expert-2", "assessor-2"}, "mild")
 	for i, m := range []string{"cm-1", "cm-2", "cm-3"} { // a self-assessment of F found mild goes to the committee
 		g.at(3*day+time.Duration(i)*hour, UpdateVote, VoteRequest{Actor: committee(m), Grade: 1})
