@@ -25,6 +25,7 @@ func applicationFrom(v url.Values, activities []forms.Activity) (forms.Applicati
 		Agent:          forms.Agent{Name: get("agent.name"), Relationship: get("agent.relationship"), Phone: get("agent.phone")},
 		Consent:        forms.Consent{Visit: get("consent.visit") == "yes", Publicity: get("consent.publicity") == "yes"},
 		SelfAssessment: forms.SelfAssessForm{Items: map[string]json.RawMessage{}, ExceptionReason: get("self_assessment.exception_reason")},
+		SMS:            &forms.SMSChoice{Person: wantsSMS(get("sms.person")), Agent: wantsSMS(get("sms.agent"))},
 	}
 	for _, act := range activities {
 		if answer := get("self_assessment.items." + act.Code); answer != "" {
@@ -32,6 +33,12 @@ func applicationFrom(v url.Values, activities []forms.Activity) (forms.Applicati
 		}
 	}
 	return app, nil
+}
+
+// wantsSMS: messages go unless the person said no.
+func wantsSMS(answer string) *bool {
+	yes := answer != "no"
+	return &yes
 }
 
 // uncleanFields names every field whose text cannot be stored (control or
