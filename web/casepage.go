@@ -19,6 +19,7 @@ import (
 func (s *site) caseRoutes(g *gin.RouterGroup) {
 	g.GET("/cases/:id", s.casePage)
 	g.POST("/cases/:id/evidence", s.uploadEvidence)
+	g.GET("/cases/:id/letter.pdf", s.letterPDF)
 	for _, a := range pageActions() {
 		g.POST("/cases/:id/"+a.path, s.caseAction(a))
 	}
@@ -144,4 +145,16 @@ func (d *casePage) Size(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// letterPDF is the conclusion letter to open, save or print: the same bytes
+// the API gives.
+func (s *site) letterPDF(c *gin.Context) {
+	pdf, err := s.Cases.LetterPDF(c.Request.Context(), actor(c), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `inline; filename="letter.pdf"; filename*=UTF-8''%E8%AF%84%E4%BC%B0%E7%BB%93%E8%AE%BA%E4%B9%A6.pdf`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
 }

@@ -123,8 +123,29 @@ func (s *site) guidePage(c *gin.Context) {
 	s.render(c, http.StatusOK, "guide", guidePage{p, region, s.Policies.Regions(), names})
 }
 
-// verifyPage is a placeholder: letter codes and PDFs come from another change.
+// verifyPage checks a conclusion letter by the code printed on it: the
+// masked person, the grade and the validity, or that no such letter exists.
 func (s *site) verifyPage(c *gin.Context) {
 	p := s.base(c, "核验评估结论书", "Verify a conclusion letter")
-	s.render(c, http.StatusOK, "verify", p)
+	data := verification{page: p, Code: strings.TrimSpace(c.Query("code"))}
+	if data.Code != "" {
+		letter, err := s.Cases.VerifyLetter(c.Request.Context(), c.ClientIP(), data.Code)
+		switch ltc.CodeOf(err) {
+		case "":
+			data.Letter = letter
+		case ltc.ENotFound, ltc.ETooMany:
+			data.Problem = asError(err).Message
+		default:
+			s.fail(c, err)
+			return
+		}
+	}
+	s.render(c, http.StatusOK, "verify", data)
+}
+
+type verification struct {
+	*page
+	Code    string
+	Letter  *cases.VerifiedLetter
+	Problem ltc.Text
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"math/big"
 	"os"
@@ -187,6 +188,22 @@ func (tb *tab) fill(values map[string]string) {
 func (tb *tab) choose(name, value string) {
 	tb.t.Helper()
 	tb.run(chromedp.Click(`input[name="`+name+`"][value="`+value+`"]`, chromedp.ByQuery))
+}
+
+// letter follows the case page's letter link as the signed-in person and
+// returns the PDF's bytes, or none when the answer is not a PDF.
+func (tb *tab) letter() []byte {
+	tb.t.Helper()
+	var encoded string
+	tb.run(chromedp.Evaluate(`(async () => {
+		const r = await fetch(document.querySelector('a[href$="/letter.pdf"]').href);
+		if (r.headers.get("Content-Type") !== "application/pdf") return "";
+		let s = "";
+		for (const b of new Uint8Array(await r.arrayBuffer())) s += String.fromCharCode(b);
+		return btoa(s);
+	})()`, &encoded, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	pdf, _ := base64.StdEncoding.DecodeString(encoded)
+	return pdf
 }
 
 func (tb *tab) click(sel string) {

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,24 @@ func TestPagesLifecycle(t *testing.T) {
 		t.Fatalf("the decision as the family reads it: %s", got)
 	}
 	family.shot("decision")
+
+	// 7. The family opens the letter from the case page; anyone checks its code.
+	text := pdfText(t, family.letter())
+	code := regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}`).FindString(text)
+	if !strings.Contains(text, "重度失能Ⅰ级") || code == "" {
+		t.Fatalf("the letter from the page reads: %s", text)
+	}
+	public.open("/verify")
+	public.fill(map[string]string{"code": strings.ToLower(code)})
+	public.submit(`form[action="/verify"] button`)
+	if got := public.text("main"); !strings.Contains(got, "由本系统出具") || !strings.Contains(got, "重度失能Ⅰ级") || !strings.Contains(got, "张*") {
+		t.Fatalf("verifying %s: %s", code, got)
+	}
+	public.shot("verified")
+	public.open("/verify?code=ABCD-EFGH-JKMN")
+	if got := public.text("main"); !strings.Contains(got, "没有这份评估结论书") {
+		t.Fatalf("an unknown code: %s", got)
+	}
 
 	screenshotAll(family, caseworker, public, b, s, w.id)
 }
