@@ -32,7 +32,8 @@ type Store interface {
 
 	OutboxMessage(ctx context.Context, id string) (m notify.Message, delivered bool, err error)
 	MarkDelivered(ctx context.Context, id string, at time.Time) error
-	MarkDead(ctx context.Context, id, reason string, attempts int, at time.Time) error
+	RecordFailure(ctx context.Context, id, reason string) error
+	MarkDead(ctx context.Context, id, fallback string, at time.Time) error
 	PendingMessages(ctx context.Context, before time.Time, limit int) ([]string, error)
 }
 

@@ -77,10 +77,18 @@ func (db *DB) MarkDelivered(ctx context.Context, id string, at time.Time) error 
 	return dbError("mark delivered", err)
 }
 
-// MarkDead keeps a message that exhausted its retries as a dead letter.
-func (db *DB) MarkDead(ctx context.Context, id, reason string, attempts int, at time.Time) error {
-	_, err := db.pool.Exec(ctx, `UPDATE outbox SET dead_at = $2, last_error = $3, attempts = attempts + $4 WHERE id = $1 AND delivered_at IS NULL`,
-		id, at, reason, attempts)
+// RecordFailure counts a failed try of a message, and why.
+func (db *DB) RecordFailure(ctx context.Context, id, reason string) error {
+	_, err := db.pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND delivered_at IS NULL`, id, reason)
+	return dbError("record failed delivery", err)
+}
+
+// MarkDead keeps a message that exhausted its retries as a dead letter, with
+// the reason of its last failed try, else the fallback.
+func (db *DB) MarkDead(ctx context.Context, id, fallback string, at time.Time) error {
+	_, err := db.pool.Exec(ctx, `
+		UPDATE outbox SET dead_at = $2, last_error = CASE WHEN last_error = '' THEN $3 ELSE last_error END
+		WHERE id = $1 AND delivered_at IS NULL`, id, at, fallback)
 	return dbError("mark dead", err)
 }
 

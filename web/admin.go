@@ -17,6 +17,8 @@ func (s *site) adminRoutes(g *gin.RouterGroup) {
 	g.POST("/admin/roster/password", s.setPassword)
 	g.GET("/admin/enrolments", s.enrolmentsPage)
 	g.POST("/admin/enrolments", s.importEnrolments)
+	g.GET("/admin/dead-letters", s.deadLettersPage)
+	g.POST("/admin/dead-letters/:message/retry", s.retryDeadLetter)
 }
 
 type rosterPage struct {

@@ -61,7 +61,7 @@ func TestTemplatesParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"home", "publicity", "objection", "guide", "verify", "signin", "staff-signin", "my", "apply",
-		"case", "queue", "assignments", "visit", "committee", "roster", "enrolments", "calendar", "error"} {
+		"case", "queue", "assignments", "visit", "committee", "roster", "enrolments", "dead-letters", "calendar", "error"} {
 		if pages[name] == nil {
 			t.Errorf("no page %s", name)
 		}

@@ -29,7 +29,7 @@ func DeliveryWorkflow(ctx workflow.Context, messageID string) error {
 	if err == nil {
 		return nil
 	}
-	dead := activities.DeadLetterInput{MessageID: messageID, Reason: err.Error(), Attempts: int(DeliveryRetries.MaximumAttempts)}
+	dead := activities.DeadLetterInput{MessageID: messageID, Reason: err.Error()}
 	return workflow.ExecuteActivity(activityCtx(ctx), acts.MarkDead, dead).Get(ctx, nil)
 }
 

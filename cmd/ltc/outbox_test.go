@@ -145,12 +145,26 @@ func TestTheOutboxRetriesDeliversOnceAndKeepsDeadLetters(t *testing.T) {
 	list := s.json("GET", "/api/v1/admin/dead-letters", admin, nil, nil)
 	letters := list.body["dead_letters"].([]any)
 	first := letters[0].(map[string]any)
-	if first["phone_tail"] != "*******"+agent[7:] || first["template"] != "received" || strings.Contains(string(list.raw), agent) {
+	if first["phone_tail"] != "*******"+agent[7:] || first["template"] != "received" || strings.Contains(string(list.raw), agent) ||
+		first["attempts"] != 1.0 || first["last_error"] != "短信网关拒绝了此短信（400）" {
 		t.Fatalf("dead letters: %s", list.raw)
 	}
 	fixed.Store(true)
-	if r := s.json("POST", "/api/v1/admin/dead-letters/"+first["id"].(string)+"/retry", admin, nil, nil); r.status != http.StatusAccepted {
-		t.Fatalf("retry: %d %s", r.status, r.raw)
+	if first["id"] == nil {
+		t.Fatalf("a dead letter without an id: %s", list.raw)
+	}
+	// The administrator sends it again from the page.
+	page := newBrowser(t).person(s, "admin", desktop)
+	page.signInStaff("ad-demo-1")
+	page.open("/admin/dead-letters")
+	if got := page.text("main"); !strings.Contains(got, "申请已收到") || !strings.Contains(got, "短信网关拒绝了此短信（400）") ||
+		!strings.Contains(got, agent[7:]) || strings.Contains(got, agent) {
+		t.Fatalf("the dead letters page: %s", got)
+	}
+	page.shot("dead-letters")
+	page.submit(`form[action="/admin/dead-letters/` + first["id"].(string) + `/retry"] button`)
+	if got := page.text("main"); !strings.Contains(got, "已重新发送") {
+		t.Fatalf("after sending again: %s", got)
 	}
 	s.waitOutbox(w.id, func(delivered, dead int) bool { return delivered == 2 && dead == 0 }, 30*time.Second)
 	if _, sent := g.count(person, agent); sent != 2 {
