@@ -44,4 +44,3 @@ func (p *page) TemplateText(id string) string {
 	}
 	return id
 }
-
