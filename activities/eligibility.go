@@ -63,12 +63,27 @@ func (a *Activities) CheckPayment(ctx context.Context, in EligibilityInput) (*Pa
 	return &Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}, nil
 }
 
+// uncommittedTries is how often a case not found is read before it counts
+// as never recorded: about half a minute of the activities' backoff.
+const uncommittedTries = 6
+
+// caseFacts reads what eligibility needs of a case. A case's workflow starts
+// inside the transaction that records its application, so its first read
+// may come before the commit: not found is retried a while before it is final.
+func (a *Activities) caseFacts(ctx context.Context, caseID string) (*CaseFacts, error) {
+	facts, err := a.Store.CaseFacts(ctx, caseID)
+	if ltc.CodeOf(err) == ltc.ENotFound && activity.GetInfo(ctx).Attempt < uncommittedTries {
+		return nil, fmt.Errorf("case %s not committed yet, to be read again: %w", caseID, err)
+	}
+	return facts, final(err)
+}
+
 // person is the applicant as the policy sees them: the application and the
 // insurance records of the region.
 func (a *Activities) person(ctx context.Context, caseID string) (policy.Person, string, error) {
-	facts, err := a.Store.CaseFacts(ctx, caseID)
+	facts, err := a.caseFacts(ctx, caseID)
 	if err != nil {
-		return policy.Person{}, "", final(err)
+		return policy.Person{}, "", err
 	}
 	var app forms.Application
 	if err := json.Unmarshal(facts.Application, &app); err != nil {
