@@ -62,72 +62,28 @@ func (r Request) updateID(a ltc.Actor, caseID string) string {
 func (s *Service) update(ctx context.Context, c *ltc.Case, updateID, name string, arg any) error {
 	ctx, cancel := context.WithTimeout(ctx, s.updateTimeout())
 	defer cancel()
-	for {
-		err := s.tryUpdate(ctx, c, updateID, name, arg)
-		if err == nil {
-			return nil
-		}
-		if domainErr := workflows.AsDomainError(err); domainErr != nil {
-			return domainErr
-		}
-		var notFound *serviceerror.NotFound
-		if errors.As(err, &notFound) && ctx.Err() == nil {
-			running, describeErr := s.running(ctx, c)
-			if describeErr != nil {
-				return temporalUnavailable(name, describeErr)
-			}
-			if !running {
-				return ltc.Errorf(ltc.EConflict, "案件流程已结束", "the case workflow has ended")
-			}
-			// A busy server may drop an update it had not yet accepted
-			// together with its cached copy of the case: ask again, under
-			// the same id, so that it still counts once.
-			s.Log.Warn("update lost by the server, asking again", "case", c.ID, "update", name, "err", err)
-			if sleepCtx(ctx, 200*time.Millisecond) == nil {
-				continue
-			}
-		}
-		if ctx.Err() != nil {
-			return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s on case %s: %w", name, c.ID, err), Message: ltc.Text{
-				Zh: "系统正在处理您的操作，请稍后用相同的请求重试", En: "your action is still being processed; retry the same request shortly"}}
-		}
-		return temporalUnavailable(name, err)
-	}
-}
-
-func (s *Service) tryUpdate(ctx context.Context, c *ltc.Case, updateID, name string, arg any) error {
 	handle, err := s.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID: c.WorkflowID, UpdateID: updateID, UpdateName: name,
 		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = handle.Get(ctx, nil)
 	}
-	return handle.Get(ctx, nil)
-}
-
-// running reports whether the case's latest workflow run is still open.
-func (s *Service) running(ctx context.Context, c *ltc.Case) (bool, error) {
-	d, err := s.Temporal.DescribeWorkflowExecution(ctx, c.WorkflowID, "")
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return d.GetWorkflowExecutionInfo().GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, nil
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
+	if err == nil {
 		return nil
 	}
+	if domainErr := workflows.AsDomainError(err); domainErr != nil {
+		return domainErr
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return ltc.Errorf(ltc.EConflict, "案件流程已结束", "the case workflow has ended")
+	}
+	if ctx.Err() != nil {
+		return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s on case %s: %w", name, c.ID, err), Message: ltc.Text{
+			Zh: "系统正在处理您的操作，请稍后用相同的请求重试", En: "your action is still being processed; retry the same request shortly"}}
+	}
+	return temporalUnavailable(name, err)
 }
 
 // state asks the case's workflow for its state and pending actions. The wait
