@@ -56,11 +56,19 @@ func NoticesFor(caseID string, e ltc.HistoryEntry) []Notice {
 		return decided(e, vars)
 	case "renewal":
 		return one(RenewalDue, "valid_until")
-	case "admission", "expired":
-		vars["reason"] = map[string]string{"admission": "住院期间不能同时享受长期护理保险待遇", "expired": "评估结论有效期届满，到期复评尚未完成"}[e.Action]
+	case "admission", "expired", "arrears":
+		vars["reason"] = suspensions[e.Action]
 		return one(BenefitSuspended)
-	case "discharge":
-		return one(BenefitResumed)
+	case "discharge", "arrears_cleared":
+		return resumed(e, vars)
+	case "died":
+		// No SMS on a death, by choice: the notices of a line go to every
+		// phone of the application, the deceased's own among them (the
+		// outbox cannot address the agent alone), and the line does not say
+		// whether benefits were being paid, so "待遇已终止" could be untrue
+		// of a case still in assessment. The family reports the death or
+		// hears of it from the office, which settles care fees with them.
+		return nil
 	case "appointment_proposed":
 		return one(AppointmentProposed, "slots")
 	case "appointment_confirmed":
@@ -73,6 +81,26 @@ func NoticesFor(caseID string, e ltc.HistoryEntry) []Notice {
 		return one(VisitMissed, "reason")
 	}
 	return nil
+}
+
+// suspensions are the reasons a family reads for benefits suspended, in
+// fixed words: a line's own reason may be an officer's note (a hospital, a
+// ward) that a text message should not carry.
+var suspensions = map[string]string{
+	"admission": "住院期间不能同时享受长期护理保险待遇",
+	"expired":   "评估结论有效期届满，到期复评尚未完成",
+	"arrears":   "参保缴费欠费，补足缴费后恢复支付",
+}
+
+// resumed tells the family benefits are paid again only when they are: a
+// discharge or arrears paid up leaves them suspended while another reason
+// (a stay in hospital, arrears, an expired conclusion) still holds. The line
+// carries the benefit after it.
+func resumed(e ltc.HistoryEntry, vars map[string]string) []Notice {
+	if e.Details["benefit"] != string(ltc.BenefitActive) {
+		return nil
+	}
+	return []Notice{{Template: BenefitResumed, Vars: vars}}
 }
 
 func decided(e ltc.HistoryEntry, vars map[string]string) []Notice {
