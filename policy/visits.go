@@ -38,16 +38,28 @@ func (p *Policy) VisitRules() Visits {
 }
 
 // Allows reports whether a visit from start to end falls in the hours, on
-// one Beijing day.
+// one Beijing day. Times are compared to the second: a visit ending at
+// 17:30:30 ends after 17:30.
 func (v Visits) Allows(start, end time.Time) bool {
 	s, e := start.In(ltc.China), end.In(ltc.China)
 	if s.YearDay() != e.YearDay() || s.Year() != e.Year() || !e.After(s) {
 		return false
 	}
-	return clock(s) >= v.From && clock(e) <= v.To
+	return sinceMidnight(s) >= ofDay(v.From) && sinceMidnight(e) <= ofDay(v.To)
 }
 
-func clock(t time.Time) string { return fmt.Sprintf("%02d:%02d", t.Hour(), t.Minute()) }
+func sinceMidnight(t time.Time) time.Duration {
+	y, m, d := t.Date()
+	return t.Sub(time.Date(y, m, d, 0, 0, 0, 0, t.Location()))
+}
+
+// ofDay is how long after midnight a time of day (15:04, or 24:00) is; the
+// policy's times were checked when it was loaded.
+func ofDay(hm string) time.Duration {
+	var h, m int
+	_, _ = fmt.Sscanf(hm, "%d:%d", &h, &m)
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+}
 
 func (v Visits) check(add func(string, ...any)) {
 	valid := func(hm string) bool { _, err := time.Parse("15:04", hm); return err == nil || hm == "24:00" }
