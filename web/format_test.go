@@ -48,7 +48,7 @@ func TestEveryErrorCodeHasItsPageStatus(t *testing.T) {
 
 func TestSignInNeverSendsAnyoneAway(t *testing.T) {
 	for next, want := range map[string]string{"/cases/1?x=2": "/cases/1?x=2", "//evil.example/": "/my", `/\evil.example`: "/my",
-		"https://evil.example/": "/my", "": "/my", "/": "/my"} {
+		"https://evil.example/": "/my", "": "/my", "/": "/my", "/\t/evil.example": "/my", "/\n/evil.example": "/my"} {
 		if got := localPath(next, "/my"); got != want {
 			t.Errorf("localPath(%q) = %q, want %q", next, got, want)
 		}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 
@@ -55,13 +56,16 @@ type page struct {
 	Title   string
 	Session *accounts.Session
 	CSRF    string
-	Path    string
 	Notice  string
 	Form    *form
+	// Where the language switch leads (Switch).
+	switchPath  string
+	switchQuery url.Values
 }
 
 func (s *site) base(c *gin.Context, zh, en string) *page {
-	p := &page{Lang: lang(c), Session: current(c), CSRF: s.csrfToken(c), Path: c.Request.URL.Path, Form: newForm(nil)}
+	p := &page{Lang: lang(c), Session: current(c), CSRF: s.csrfToken(c), Form: newForm(nil)}
+	p.switchPath, p.switchQuery = s.switchBase(c)
 	p.Title = p.T(zh, en)
 	return p
 }

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -79,9 +81,11 @@ func (s *site) startSession(c *gin.Context, sess *accounts.Session) {
 }
 
 // localPath is next if it is a path of this site, else the fallback: a
-// sign-in never sends anyone to another site.
+// sign-in or a language switch never sends anyone to another site. Browsers
+// read \ as / and drop tabs and line breaks from an address, so /\x and
+// /<tab>/x would both be //x, another site.
 func localPath(next, fallback string) string {
-	if len(next) > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' {
+	if len(next) > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strings.ContainsFunc(next, unicode.IsControl) {
 		return next
 	}
 	return fallback

@@ -41,6 +41,9 @@ type Deps struct {
 type site struct {
 	Deps
 	pages map[string]*pageTemplate
+	// getPages are the patterns of the pages a GET opens, known once every
+	// route is added: a page shown for a POST switches language to one of them.
+	getPages []string
 }
 
 // Mount adds the pages and their assets to the API's engine; apiNotFound
@@ -66,6 +69,7 @@ func Mount(r *gin.Engine, d Deps, apiNotFound gin.HandlerFunc) error {
 	s.committeeRoutes(g.Group("", s.require(ltc.RoleCommittee)))
 	s.adminRoutes(g.Group("", s.require(ltc.RoleAdmin)))
 	s.nationalRoutes(g.Group("", s.require(ltc.RoleNational)))
+	s.getPages = getPages(r.Routes())
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 			apiNotFound(c)

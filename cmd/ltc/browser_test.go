@@ -137,6 +137,16 @@ func (tb *tab) submit(button string) {
 	tb.waitJS(`!window.__before && document.readyState === "complete"`, 60*time.Second)
 }
 
+// switchLanguage follows the page's language switch and returns the status
+// of the page it lands on.
+func (tb *tab) switchLanguage() int64 {
+	tb.t.Helper()
+	tb.submit(`.top-links a[lang]`)
+	var status int64
+	tb.run(chromedp.Evaluate(`performance.getEntriesByType("navigation")[0].responseStatus`, &status))
+	return status
+}
+
 // waitJS polls a JavaScript condition until it holds.
 func (tb *tab) waitJS(cond string, timeout time.Duration) {
 	tb.t.Helper()

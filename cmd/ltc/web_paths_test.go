@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -191,4 +192,70 @@ func TestPagesObjectionAndVote(t *testing.T) {
 		}
 	}
 	w.waitFor(func(b map[string]any) bool { return b["status"] == "valid" }, 30*time.Second)
+}
+
+// TestPagesSwitchLanguageWhereThePersonIs: the English switch keeps the
+// page and its query (the publicity list's region, the guide's, the queue's
+// filters), and on a page shown for a form that came back it leads to a
+// page that opens, not to a not-found page.
+func TestPagesSwitchLanguageWhereThePersonIs(t *testing.T) {
+	codes := captureCodes(t)
+	s := startStack(t)
+	w := s.newWalk()
+	b := newBrowser(t)
+
+	public := b.person(s, "public", phone)
+	public.open("/publicity?region=demo")
+	if status := public.switchLanguage(); status != http.StatusOK || !strings.HasSuffix(public.location(), "/publicity?region=demo") ||
+		public.text("h1") != "Publicity of assessment conclusions" {
+		t.Fatalf("English on the publicity list: %d %s %q", status, public.location(), public.text("h1"))
+	}
+	public.shot("publicity-english")
+	public.open("/guide?region=xuzhou")
+	public.switchLanguage()
+	var region string
+	public.run(evaluateTo(`document.getElementById("f-region").value`, &region))
+	if !strings.HasSuffix(public.location(), "/guide?region=xuzhou") || region != "xuzhou" || public.text("h1") != "申请须知" {
+		t.Fatalf("back to Chinese on the guide: %s, region %q, %q", public.location(), region, public.text("h1"))
+	}
+
+	family := b.person(s, "family", phone)
+	family.open("/signin")
+	family.fill(map[string]string{"phone": newPhone()})
+	family.submit(`form[action="/signin/code"] button`)
+	family.fill(map[string]string{"code": "12345"}) // five digits: never the code
+	family.submit(`form[action="/signin/family"] button`)
+	if family.text(".has-error .field-error") == "" {
+		t.Fatalf("a wrong code: %s", family.text("main"))
+	}
+	if status := family.switchLanguage(); status != http.StatusOK || !strings.HasSuffix(family.location(), "/signin") ||
+		family.text("h1") != "Sign in with your phone" {
+		t.Fatalf("English after a wrong code: %d %s %s", status, family.location(), family.text("main"))
+	}
+	family.signInFamily(codes, newPhone()) // the page works, in English too
+
+	created := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil)
+	if created.status != http.StatusCreated {
+		t.Fatalf("apply: %d %s", created.status, created.raw)
+	}
+	id := created.body["id"].(string)
+	caseworker := b.person(s, "caseworker", desktop)
+	caseworker.signInStaff("cw-demo-1")
+	caseworker.open("/work?q=" + url.QueryEscape("张三") + "&status=awaiting_acceptance")
+	caseworker.switchLanguage()
+	var name string
+	caseworker.run(evaluateTo(`document.getElementById("f-q").value + "/" + document.getElementById("f-status").value`, &name))
+	if name != "张三/awaiting_acceptance" || caseworker.text("h1") != "Work queue" {
+		t.Fatalf("the queue's filters after the switch: %q on %s", name, caseworker.location())
+	}
+	caseworker.switchLanguage()
+	caseworker.until("/cases/"+id, "受理决定", 30*time.Second)
+	caseworker.submit(`form[action$="/decide"] button`) // no decision chosen
+	if caseworker.text(".has-error .field-error") == "" {
+		t.Fatalf("a decision without a choice: %s", caseworker.text("main"))
+	}
+	if status := caseworker.switchLanguage(); status != http.StatusOK || !strings.HasSuffix(caseworker.location(), "/cases/"+id) ||
+		!strings.Contains(caseworker.text("main"), "Decide on the application") {
+		t.Fatalf("English after a form error on the case page: %d %s %s", status, caseworker.location(), caseworker.text("main"))
+	}
 }
