@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -258,4 +262,104 @@ func TestPagesSwitchLanguageWhereThePersonIs(t *testing.T) {
 		!strings.Contains(caseworker.text("main"), "Decide on the application") {
 		t.Fatalf("English after a form error on the case page: %d %s %s", status, caseworker.location(), caseworker.text("main"))
 	}
+}
+
+// TestPagesUploadFromTheCameraOrSavedFiles: the family's forms offer the
+// camera and, apart from it, saved photos and PDFs (capture alone opens only
+// the camera on a phone); a PDF chosen from the files is stored, the bytes
+// as sent, and a photo through the camera input too.
+func TestPagesUploadFromTheCameraOrSavedFiles(t *testing.T) {
+	codes := captureCodes(t)
+	s := startStack(t)
+	w := s.newWalk()
+	b := newBrowser(t)
+	familyPhone := newPhone()
+	family := b.person(s, "family", phone)
+	family.signInFamily(codes, familyPhone)
+	family.open("/apply")
+	checkFileInputs(t, family, "f-file")
+	fillApplication(family, w.residentID, familyPhone)
+	diagnosis := pdfFile(t, "diagnosis.pdf")
+	family.upload("#f-file", diagnosis)
+	family.submit(`form[action="/apply"] button[type=submit]`)
+	family.waitJS(`location.pathname.startsWith("/cases/")`, 10*time.Second)
+	if got := family.text("main"); !strings.Contains(got, "申请已提交") || strings.Contains(got, "没有上传成功") {
+		t.Fatalf("after applying with a PDF: %s", got)
+	}
+	checkStored(t, family, "diagnosis.pdf", diagnosis)
+
+	checkFileInputs(t, family, "f-evidence")
+	discharge := pdfFile(t, "discharge.pdf")
+	family.upload("#f-evidence", discharge)
+	family.submit(`form[action$="/evidence"] button`)
+	if got := family.text("main"); !strings.Contains(got, "材料已上传") {
+		t.Fatalf("after uploading a PDF: %s", got)
+	}
+	checkStored(t, family, "discharge.pdf", discharge)
+	family.upload("#f-evidence-camera", photo(t))
+	family.submit(`form[action$="/evidence"] button`)
+	checkStored(t, family, "photo.png", "")
+	family.shot("case-documents")
+}
+
+// checkFileInputs finds the camera input and the files input of a form.
+func checkFileInputs(t *testing.T, tb *tab, id string) {
+	t.Helper()
+	var got struct {
+		CameraLabel, CameraAccept, FilesLabel, FilesAccept string
+		CameraCapture, FilesCapture, FilesMultiple         bool
+	}
+	tb.run(evaluateTo(`(() => {
+		const cam = document.getElementById("`+id+`-camera"), files = document.getElementById("`+id+`");
+		const label = el => el ? document.querySelector('label[for="' + el.id + '"]').textContent.trim() : "";
+		return {CameraLabel: label(cam), CameraAccept: cam ? cam.accept : "", CameraCapture: !!cam && cam.hasAttribute("capture"),
+			FilesLabel: label(files), FilesAccept: files ? files.accept : "", FilesCapture: !!files && files.hasAttribute("capture"),
+			FilesMultiple: !!files && files.multiple};
+	})()`, &got))
+	if got.CameraLabel != "拍照上传" || !got.CameraCapture || !strings.HasPrefix(got.CameraAccept, "image/") {
+		t.Errorf("%s: the camera input: %+v", id, got)
+	}
+	if got.FilesLabel != "从相册或文件选择" || got.FilesCapture || !got.FilesMultiple || !strings.Contains(got.FilesAccept, "application/pdf") {
+		t.Errorf("%s: the files input: %+v", id, got)
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+}
+
+// checkStored finds the file among the case's documents and, given its
+// path, fetches it from storage through the page's link: the bytes sent.
+func checkStored(t *testing.T, tb *tab, filename, path string) {
+	t.Helper()
+	var link string
+	tb.run(evaluateTo(`(() => { const a = [...document.querySelectorAll(".doc figcaption a")].find(a => a.textContent === "`+filename+`");
+		return a ? a.href : ""; })()`, &link))
+	if link == "" {
+		t.Fatalf("%s is not among the documents: %s", filename, tb.text("#docs + .docs"))
+	}
+	if path == "" {
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !bytes.Equal(got, want) {
+		t.Fatalf("%s from storage: %d, %d bytes, want %d", filename, resp.StatusCode, len(got), len(want))
+	}
+}
+
+// pdfFile is a small PDF, as a family would have saved from a hospital.
+func pdfFile(t *testing.T, name string) string {
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte("%PDF-1.4\n% 诊断证明\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -35,7 +35,7 @@ func TestPagesLifecycle(t *testing.T) {
 	family.shot("my-empty")
 	family.open("/apply")
 	fillApplication(family, w.residentID, familyPhone)
-	family.upload("#f-file", photo(t))
+	family.upload("#f-file-camera", photo(t))
 	family.shot("apply")
 	family.submit(`form[action="/apply"] button[type=submit]`)
 	family.waitJS(`location.pathname.startsWith("/cases/")`, 10*time.Second)
