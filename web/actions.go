@@ -65,7 +65,7 @@ var caseActions = []caseAction{
 	{"check-objection", []string{"finding", "reason"}, func(ctx context.Context, svc *cases.Service, a ltc.Actor, id string, req cases.Request, f actionForm) (*cases.View, error) {
 		return svc.CheckObjection(ctx, a, id, req, f.get("objection"), f.get("finding") == "substantiated", f.get("reason"))
 	}, ltc.Text{Zh: "已记录核实结果", En: "the finding is recorded"}},
-	{"vote", []string{"grade"}, func(ctx context.Context, svc *cases.Service, a ltc.Actor, id string, req cases.Request, f actionForm) (*cases.View, error) {
+	{"vote", []string{"grade", "reason"}, func(ctx context.Context, svc *cases.Service, a ltc.Actor, id string, req cases.Request, f actionForm) (*cases.View, error) {
 		grade, err := strconv.Atoi(f.get("grade"))
 		if err != nil {
 			return nil, invalidField("vote.grade", "请选择表决的等级", "choose a grade")

@@ -187,6 +187,12 @@ func TestPagesObjectionAndVote(t *testing.T) {
 				t.Fatalf("the differing item is not highlighted: %q", diff)
 			}
 			tb.shot("committee-case")
+			tb.choose("vote.grade", "3")
+			tb.submit(`form[action$="/vote"] button`) // a vote without its reason
+			if got := tb.text(`.field.has-error:has(#f-vote\.reason) .field-error`); !strings.Contains(got, "请填写这一项") {
+				t.Fatalf("a vote without a reason: beside the reason %q; page: %s", got, tb.text("main"))
+			}
+			tb.shot("committee-vote-without-reason")
 		}
 		tb.choose("vote.grade", "3")
 		tb.fill(map[string]string{"vote.reason": "维持原结论"})
