@@ -152,34 +152,26 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*Dec
 		return nil, final(err)
 	}
 	res := &DecisionResult{Decision: in.Decision}
-	d, c := &res.Decision, in.Claimant
+	d := &res.Decision
 	if in.Payment {
-		who, _, err := a.person(ctx, in.CaseID)
+		award, err := a.award(ctx, p, in)
 		if err != nil {
 			return nil, err
 		}
-		e := p.Check(who, d.DecidedAt)
-		c, res.Payment = p.ClaimantOf(who, d.DecidedAt), Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}
-		c.BenefitsSince = in.BenefitsSince
-		if d.Qualifies {
-			d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsFrom(d.DecidedAt, e)
-		}
+		e := award.Eligibility
+		res.Payment = Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}
+		d.ValidUntil, d.BenefitsFrom = award.ValidUntil, time.Time(award.Statement.BenefitsFrom)
 		if d.Qualifies && (e.InArrears || e.Inpatient) { // recorded so from the start: nothing is paid meanwhile
 			in.Benefit = ltc.BenefitSuspended
 			if in.Entry.Details != nil {
 				in.Entry.Details["benefit"] = string(ltc.BenefitSuspended)
 			}
 		}
-	} else if in.Dates && d.Qualifies {
-		d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsStart(d.DecidedAt)
-	}
-	c.Grade = d.Grade
-	income, err := a.Store.IncomeFigure(ctx, in.Region, d.BenefitsFrom.In(ltc.China).Year()-1)
-	if err != nil {
-		return nil, final(err)
-	}
-	if d.Statement, err = json.Marshal(p.Statement(c, d.BenefitsFrom, income)); err != nil {
-		return nil, fmt.Errorf("encode benefit statement: %w", err)
+		if d.Statement, err = json.Marshal(award.Statement); err != nil {
+			return nil, fmt.Errorf("encode benefit statement: %w", err)
+		}
+	} else if err := a.statementOnly(ctx, p, in, d); err != nil {
+		return nil, err
 	}
 	if in.Entry.Details == nil {
 		in.Entry.Details = map[string]any{}
@@ -192,6 +184,38 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*Dec
 	}
 	a.Deliveries.Start(ctx, messages...)
 	return res, nil
+}
+
+// award is the decision's payment and statement from the person's records
+// on the day of the decision, as `ltc policy explain` computes them.
+func (a *Activities) award(ctx context.Context, p *policy.Policy, in DecisionInput) (policy.Award, error) {
+	who, _, err := a.person(ctx, in.CaseID)
+	if err != nil {
+		return policy.Award{}, err
+	}
+	award, err := p.Award(who, in.Decision.Grade, in.Decision.DecidedAt, in.BenefitsSince, func(year int) (*policy.IncomeFigure, error) {
+		return a.Store.IncomeFigure(ctx, in.Region, year)
+	})
+	return award, final(err)
+}
+
+// statementOnly is the statement of runs before lifecycle version 2, from
+// the claimant the workflow kept at the gates; from version 1 on the
+// activity also computes the validity and the usual first day.
+func (a *Activities) statementOnly(ctx context.Context, p *policy.Policy, in DecisionInput, d *ltc.Decision) error {
+	if in.Dates && d.Qualifies {
+		d.ValidUntil, d.BenefitsFrom = p.Periods.Validity.End(d.DecidedAt, nil), p.BenefitsStart(d.DecidedAt)
+	}
+	c := in.Claimant
+	c.Grade = d.Grade
+	income, err := a.Store.IncomeFigure(ctx, in.Region, d.BenefitsFrom.In(ltc.China).Year()-1)
+	if err != nil {
+		return final(err)
+	}
+	if d.Statement, err = json.Marshal(p.Statement(c, d.BenefitsFrom, income)); err != nil {
+		return fmt.Errorf("encode benefit statement: %w", err)
+	}
+	return nil
 }
 
 // final makes errors that no retry can fix non-retryable (domain refusals,

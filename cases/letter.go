@@ -3,10 +3,12 @@ package cases
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/policy"
 )
 
 // Letter is the conclusion letter (评估结论书) of the conclusion in force.
@@ -25,7 +27,10 @@ type Letter struct {
 	BenefitsFrom     *time.Time      `json:"benefits_from,omitempty"`
 	Reasons          []ltc.Text      `json:"reasons,omitempty"`
 	BenefitStatement json.RawMessage `json:"benefit_statement,omitempty"`
-	Notice           ltc.Text        `json:"notice"`
+	// Payment is what makes payment wait or suspends it from the decision:
+	// a waiting period with its end, arrears, a hospital stay.
+	Payment []policy.Finding `json:"payment"`
+	Notice  ltc.Text         `json:"notice"`
 }
 
 // Letter gives the letter of the conclusion in force; not found before one exists.
@@ -51,7 +56,22 @@ func (s *Service) Letter(ctx context.Context, a ltc.Actor, id string) (*Letter, 
 	if !d.ValidUntil.IsZero() {
 		l.ValidUntil, l.BenefitsFrom = &d.ValidUntil, &d.BenefitsFrom
 	}
+	if l.Payment, err = paymentOf(d.Statement); err != nil {
+		return nil, fmt.Errorf("read the statement of case %s: %w", v.ID, err)
+	}
 	return l, nil
+}
+
+// paymentOf is what the statement recorded of payment; none in a statement
+// recorded before it did, or without one.
+func paymentOf(statement json.RawMessage) ([]policy.Finding, error) {
+	var st policy.Statement
+	if len(statement) > 0 {
+		if err := json.Unmarshal(statement, &st); err != nil {
+			return nil, err
+		}
+	}
+	return append([]policy.Finding{}, st.Payment...), nil
 }
 
 func maskedID(id string) string { return forms.ResidentID(id).Masked() }

@@ -98,6 +98,9 @@ func statementOf(raw json.RawMessage, l *letter.Letter) error {
 			FundPercent: line.FundPercent, FundPaysFen: deref(line.FundFen), Condition: line.Condition.Zh,
 			Clauses: append([]string{line.Clause}, line.Adjustments...)})
 	}
+	for _, f := range st.Payment {
+		l.Payment = append(l.Payment, letter.Payment{Text: f.Message.Zh, Clauses: []string{f.Clause}, LocalDefault: f.LocalDefault})
+	}
 	switch {
 	case st.AnnualCapFen != nil:
 		l.AnnualCap = &letter.AnnualCap{AnnualFen: *st.AnnualCapFen, HomeFen: deref(st.HomeCapFen), Clauses: st.CapClauses}

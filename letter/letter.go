@@ -21,6 +21,7 @@ type Letter struct {
 	Reasons       []string
 	Benefits      []BenefitLine
 	AnnualCap     *AnnualCap // nil where the region has no annual cap
+	Payment       []Payment  // what makes payment wait or suspends it; none when it starts as stated
 	Objection     Objection
 	Verification  Verification
 }
@@ -77,6 +78,15 @@ type AnnualCap struct {
 	HomeFen   int64 // the part for home and community care; 0 if the region sets none
 	Note      string
 	Clauses   []string
+}
+
+// Payment is one thing that makes payment wait or suspends it (a waiting
+// period, arrears, a hospital stay): the sentence the person reads, with its
+// dates and what ends it, and the rules behind it.
+type Payment struct {
+	Text         string
+	Clauses      []string
+	LocalDefault bool // a rule behind it is the region's default setting, not its policy text
 }
 
 // Objection is how and by when the person may ask for a review (复核).

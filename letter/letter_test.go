@@ -209,3 +209,42 @@ func TestUnmaskedIDIsRefused(t *testing.T) {
 		t.Errorf("Render with a full resident ID: %v, want a refusal", err)
 	}
 }
+
+// xuzhouPayment is what Xuzhou's policy says of payment for a person decided
+// on 2026-11-23 who enrolled on 2026-11-10 and paid that day (a waiting
+// period of 6 months from 2026-11-11), owes a contribution and is in hospital.
+func xuzhouPayment(t *testing.T) []Payment {
+	t.Helper()
+	reg, err := policy.Load(forms.MustShipped(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := reg.Latest("xuzhou")
+	who := policy.Person{Scheme: "employee", CareSetting: "hospital", BirthDate: day(1948, 5, 17), OnsetDate: day(2026, 1, 1),
+		Enrolments: []policy.Enrolment{{Scheme: "employee", Start: day(2026, 11, 10), FullyPaidOn: day(2026, 11, 10), InArrears: true}}}
+	var out []Payment
+	for _, r := range p.Check(who, day(2026, 11, 23)).Payment {
+		out = append(out, Payment{Text: r.Message.Zh, Clauses: []string{r.Clause}, LocalDefault: r.LocalDefault})
+	}
+	return out
+}
+
+// The letter says when payment may begin and what suspends it, with the
+// dates and the clauses, so that the family is not left to wonder why
+// nothing is paid from the stated first day.
+func TestLetterSaysWhatMakesPaymentWait(t *testing.T) {
+	l := xuzhouLetter()
+	l.BenefitsFrom, l.Payment = day(2027, 5, 11), xuzhouPayment(t)
+	text := pdfText(t, render(t, l))
+	flat := compact(text)
+	for _, want := range []string{
+		"待遇支付：1．待遇等待期至2027年5月10日届满，自2027年5月11日起方可给付待遇",
+		"2．参保缴费存在欠费：欠费期间暂停支付待遇，补足缴费后恢复支付",
+		"3．住院期间不能同时享受长期护理保险待遇：住院期间暂停支付待遇，出院后恢复支付",
+		"新参保人员设置6个月的待遇享受等待期", "欠费期间待遇不予支付", "不得同时享受住院待遇",
+	} {
+		if !strings.Contains(flat, compact(want)) {
+			t.Errorf("the letter does not say %q; its text:\n%s", want, text)
+		}
+	}
+}

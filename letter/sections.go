@@ -113,6 +113,7 @@ func (d *doc) benefits(l Letter) {
 	if c := l.AnnualCap; c != nil {
 		d.field("年度限额", annualCap(*c)+notes.refs(c.Clauses), bodyStyle)
 	}
+	d.numbered("待遇支付", payments(l.Payment, &notes))
 	if len(notes) > 0 {
 		d.space(1)
 		d.line(noteStyle, "政策依据：", "L")
@@ -131,6 +132,23 @@ func benefitRows(lines []BenefitLine, notes *clauses) [][]cell {
 			{text: fmt.Sprintf("%d%%", b.FundPercent)}, {text: fundPays(b)}, {text: notes.refs(b.Clauses)}}
 	}
 	return rows
+}
+
+// localDefault labels a date or rule that comes from the region's default
+// setting, not its policy text, so that nobody is held to it unawares.
+const localDefault = "（本地区默认设置）"
+
+// payments are the sentences of what makes payment wait or suspends it,
+// each with its references and, for a local rule, the label.
+func payments(ps []Payment, notes *clauses) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Text + notes.refs(p.Clauses)
+		if p.LocalDefault {
+			out[i] += localDefault
+		}
+	}
+	return out
 }
 
 func annualCap(c AnnualCap) string {

@@ -22,6 +22,9 @@ func (d Day) IsZero() bool { return time.Time(d).IsZero() }
 
 func day(t time.Time) string { return t.In(ltc.China).Format(time.DateOnly) }
 
+// chineseDay is a day as Chinese text writes it: 2026年9月11日.
+func chineseDay(t time.Time) string { return t.In(ltc.China).Format("2006年1月2日") }
+
 // UnmarshalJSON reads a day written by MarshalJSON, so that a stored
 // statement reads back as it was.
 func (d *Day) UnmarshalJSON(data []byte) error {

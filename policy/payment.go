@@ -46,14 +46,12 @@ func (p *Policy) payment(who Person, current Enrolment, now time.Time, out *Elig
 		unpaid = !paid
 		if ends.After(now) {
 			out.WaitingPeriodEnds = ends
-			out.Payment = append(out.Payment, Reason{Code: "waiting_period", Basis: w.Basis, Until: ends, Message: ltc.Text{
-				Zh: fmt.Sprintf("尚在待遇等待期内：评估照常进行，待遇自 %s 起方可给付", day(ends)),
-				En: fmt.Sprintf("you are in the waiting period: the assessment goes ahead, and benefits can be paid from %s", day(ends))}})
+			out.Payment = append(out.Payment, Reason{Code: "waiting_period", Basis: w.Basis, Until: ends, Message: waitingMessage(ends)})
 		}
 	}
 	if p.Arrears != nil && (current.InArrears || unpaid) {
 		out.InArrears = true
-		out.Payment = append(out.Payment, Reason{Code: "arrears", Basis: *p.Arrears, Message: arrearsMessage(unpaid)})
+		out.Payment = append(out.Payment, Reason{Code: "arrears", Basis: *p.Arrears, Message: p.arrearsMessage(unpaid)})
 	}
 	if p.Inpatient != nil && who.CareSetting == "hospital" {
 		out.Inpatient = true
@@ -61,18 +59,28 @@ func (p *Policy) payment(who Person, current Enrolment, now time.Time, out *Elig
 	}
 }
 
-func arrearsMessage(unpaid bool) ltc.Text {
+// waitingMessage, like the messages of arrears and a hospital stay, says
+// what happens to payment in words that hold both when the person applies
+// and in the decision letter: the dates, and what ends it.
+func waitingMessage(ends time.Time) ltc.Text {
+	last := ends.AddDate(0, 0, -1)
+	return ltc.Text{Zh: fmt.Sprintf("待遇等待期至%s届满，自%s起方可给付待遇", chineseDay(last), chineseDay(ends)),
+		En: fmt.Sprintf("a waiting period runs until %s: benefits can be paid from %s", day(last), day(ends))}
+}
+
+func (p *Policy) arrearsMessage(unpaid bool) ltc.Text {
 	if unpaid {
-		return ltc.Text{Zh: "尚未查到足额缴费：评估照常进行，欠费期间待遇不予支付；等待期自足额缴费次日起计算",
-			En: "no full payment is recorded: the assessment goes ahead, but nothing is paid while contributions are owed, and the waiting period starts the day after full payment"}
+		wait := p.WaitingPeriod.Fixed
+		return ltc.Text{Zh: fmt.Sprintf("尚未查到足额缴费：欠费期间待遇不予支付；足额缴费后，等待期自足额缴费次日起计算，%s后方可给付待遇", wait.Zh()),
+			En: fmt.Sprintf("no full payment is recorded: nothing is paid while contributions are owed; once they are paid, a waiting period of %s runs from the next day, and benefits are paid after it", wait)}
 	}
-	return ltc.Text{Zh: "参保缴费存在欠费：评估照常进行，欠费期间待遇不予支付，补足后恢复",
-		En: "contributions are owed: the assessment goes ahead, but nothing is paid until they are paid"}
+	return ltc.Text{Zh: "参保缴费存在欠费：欠费期间暂停支付待遇，补足缴费后恢复支付",
+		En: "contributions are owed: benefits are suspended while they are, and resume once they are paid"}
 }
 
 func (p *Policy) inpatientMessage() ltc.Text {
-	msg := ltc.Text{Zh: "住院期间不能同时享受长期护理保险待遇：评估照常进行，待遇自出院起支付",
-		En: "benefits are not paid during a hospital stay: the assessment goes ahead, and benefits are paid from discharge"}
+	msg := ltc.Text{Zh: "住院期间不能同时享受长期护理保险待遇：住院期间暂停支付待遇，出院后恢复支付",
+		En: "benefits are not paid during a hospital stay: they are suspended while it lasts and resume at discharge"}
 	for _, form := range p.Inpatient.InHospitalCareForms {
 		i := slices.IndexFunc(p.Benefits.Lines, func(l BenefitLine) bool { return l.CareForm == form })
 		msg.Zh += "；" + p.Benefits.Lines[i].Name.Zh + "在医院病房提供，不属于住院"

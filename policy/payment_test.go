@@ -23,7 +23,7 @@ func TestXuzhouWaitingPeriodBarsPaymentNotTheApplication(t *testing.T) {
 	who := xuzhouPerson("2023-03-01", "2023-03-10") // the period starts 2023-03-11 and lasts 6 months
 	before := p.Check(who, date("2023-09-10"))
 	if !eligible(before) || !before.WaitingPeriodEnds.Equal(date("2023-09-11")) || payment(before) != "waiting_period" ||
-		!strings.Contains(before.Payment[0].Message.Zh, "待遇自 2023-09-11 起方可给付") {
+		before.Payment[0].Message.Zh != "待遇等待期至2023年9月10日届满，自2023年9月11日起方可给付待遇" {
 		t.Fatalf("day before: %+v", before)
 	}
 	if on := p.Check(who, date("2023-09-11")); !eligible(on) || !on.WaitingPeriodEnds.IsZero() || payment(on) != "" {

@@ -74,3 +74,16 @@ func (p Period) String() string {
 	}
 	return fmt.Sprintf("%d seconds", p.Seconds)
 }
+
+// Zh says the period in Chinese, for messages.
+func (p Period) Zh() string {
+	switch {
+	case p.WorkingDays > 0:
+		return fmt.Sprintf("%d个工作日", p.WorkingDays)
+	case p.Days > 0:
+		return fmt.Sprintf("%d天", p.Days)
+	case p.Months > 0:
+		return fmt.Sprintf("%d个月", p.Months)
+	}
+	return fmt.Sprintf("%d秒", p.Seconds)
+}

@@ -27,6 +27,9 @@ type Statement struct {
 	CapNote      *ltc.Text `json:"cap_note,omitempty"`
 	CapClauses   []string  `json:"cap_clauses,omitempty"`
 	Note         *ltc.Text `json:"note,omitempty"`
+	// Payment is what makes payment wait or suspends it on the day of the
+	// decision (a waiting period, arrears, a hospital stay), for the letter.
+	Payment []Finding `json:"payment,omitempty"`
 }
 
 // StatementLine is one care form the person may choose. A share of costs
