@@ -230,32 +230,32 @@ func (tb *tab) offline(off bool) {
 	tb.run(network.Enable(), network.EmulateNetworkConditions(off, 0, -1, -1))
 }
 
-// shot writes a screenshot of the whole page to .test/screenshots/.
+// shot writes screenshots of the page as it is now (a form half filled,
+// offline) at both sizes to .test/screenshots/, and leaves the tab at its own.
 func (tb *tab) shot(name string) {
 	tb.t.Helper()
-	var png []byte
-	tb.run(chromedp.FullScreenshot(&png, 100))
 	dir := filepath.Join("..", "..", ".test", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+"-"+tb.view.name+".png"), png, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
-}
-
-// shots opens each page at both sizes and screenshots it.
-func (tb *tab) shots(pages map[string]string) {
-	tb.t.Helper()
 	was := tb.view
 	for _, v := range []viewport{phone, desktop} {
-		tb.run(tb.size(v))
-		for name, path := range pages {
-			tb.open(path)
-			tb.shot(name)
+		var png []byte
+		tb.run(tb.size(v), chromedp.FullScreenshot(&png, 100))
+		if err := os.WriteFile(filepath.Join(dir, name+"-"+v.name+".png"), png, 0o644); err != nil {
+			tb.t.Fatal(err)
 		}
 	}
 	tb.run(tb.size(was))
+}
+
+// shots opens each page and screenshots it.
+func (tb *tab) shots(pages map[string]string) {
+	tb.t.Helper()
+	for name, path := range pages {
+		tb.open(path)
+		tb.shot(name)
+	}
 }
 
 // signInFamily signs a family in by phone with the code the test sender caught.
