@@ -74,3 +74,21 @@ func Invalid(fields []FieldError) *Error {
 		Fields:  fields,
 	}
 }
+
+// Services the system stands on, named in an outage's message.
+var (
+	ServiceDatabase = Text{Zh: "数据库", En: "the database"}
+	ServiceFiles    = Text{Zh: "文件存储", En: "file storage"}
+	ServiceWorkflow = Text{Zh: "流程服务", En: "the workflow service"}
+)
+
+// Unavailable is the one error of a service being down: the client may
+// retry. What failed and why are kept for the log only.
+func Unavailable(service Text, what string, err error) *Error {
+	return &Error{Code: EUnavailable, Err: fmt.Errorf("%s: %w", what, err), Message: Text{
+		Zh: service.Zh + "暂时不可用，请稍后重试", En: service.En + " is unavailable; please retry"}}
+}
+
+// NoSuchCase is the one "not found" of a case, also said of a case the
+// caller may not see, so that ids cannot be probed.
+func NoSuchCase() *Error { return Errorf(ENotFound, "没有这个案件", "no such case") }

@@ -168,7 +168,7 @@ func StatusesFor(role Role, relation Relation, action Action) (statuses []Status
 // state; anything else is forbidden.
 func NotPermitted(role Role, relations []Relation, action Action, status Status) *Error {
 	if action != ActionObjectPublic && !Permits(role, relations, ActionView, status) {
-		return Errorf(ENotFound, "没有这个案件", "no such case")
+		return NoSuchCase()
 	}
 	if Grants(role, relations, action) {
 		return &Error{Code: EConflict, Message: Text{

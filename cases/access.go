@@ -71,7 +71,7 @@ func (s *Service) openForWorkflow(ctx context.Context, a ltc.Actor, id string, a
 func (s *Service) openWith(ctx context.Context, a ltc.Actor, id string, action ltc.Action,
 	permits func(ltc.Role, []ltc.Relation, ltc.Action, ltc.Status) bool) (*ltc.Case, []ltc.Relation, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return nil, nil, notFound()
+		return nil, nil, ltc.NoSuchCase()
 	}
 	c, err := s.Store.GetCase(ctx, id)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *Service) openWith(ctx context.Context, a ltc.Actor, id string, action l
 		return nil, nil, err
 	}
 	if !permits(a.Role, rels, ltc.ActionView, c.Status) && action != ltc.ActionObjectPublic {
-		return nil, nil, notFound()
+		return nil, nil, ltc.NoSuchCase()
 	}
 	if !permits(a.Role, rels, action, c.Status) {
 		return nil, nil, ltc.NotPermitted(a.Role, rels, action, c.Status)
@@ -90,4 +90,3 @@ func (s *Service) openWith(ctx context.Context, a ltc.Actor, id string, action l
 	return c, rels, nil
 }
 
-func notFound() error { return ltc.Errorf(ltc.ENotFound, "没有这个案件", "no such case") }

@@ -103,6 +103,5 @@ func (s *Service) state(ctx context.Context, c *ltc.Case) (*workflows.View, erro
 }
 
 func temporalUnavailable(what string, err error) error {
-	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),
-		Message: ltc.Text{Zh: "流程服务暂时不可用，请稍后重试", En: "the workflow service is unavailable; please retry"}}
+	return ltc.Unavailable(ltc.ServiceWorkflow, what, err)
 }

@@ -199,7 +199,4 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func unavailable(what string, err error) error {
-	return &ltc.Error{Code: ltc.EUnavailable, Err: fmt.Errorf("%s: %w", what, err),
-		Message: ltc.Text{Zh: "文件存储暂时不可用，请稍后重试", En: "file storage is unavailable; please retry"}}
-}
+func unavailable(what string, err error) error { return ltc.Unavailable(ltc.ServiceFiles, what, err) }

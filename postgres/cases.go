@@ -118,7 +118,7 @@ func transition(ctx context.Context, tx pgx.Tx, line activities.Line) error {
 	if tag.RowsAffected() == 0 {
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT true FROM cases WHERE id = $1`, line.CaseID).Scan(&exists); errors.Is(err, pgx.ErrNoRows) {
-			return notFound()
+			return ltc.NoSuchCase()
 		}
 	}
 	return appendHistory(ctx, tx, line.CaseID, line.Key, line.Seq, e)

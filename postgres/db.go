@@ -96,12 +96,9 @@ func dbError(what string, err error) error {
 			return &ltc.Error{Code: ltc.EInternal, Err: cause}
 		}
 	}
-	return &ltc.Error{Code: ltc.EUnavailable, Err: cause,
-		Message: ltc.Text{Zh: "数据库暂时不可用，请稍后重试", En: "the database is unavailable; please retry"}}
+	return ltc.Unavailable(ltc.ServiceDatabase, what, err)
 }
 
-// notFound is the one "not found" of a case.
-func notFound() error { return ltc.Errorf(ltc.ENotFound, "没有这个案件", "no such case") }
 
 func (db *DB) inTx(ctx context.Context, what string, fn func(pgx.Tx) error) error {
 	tx, err := db.pool.Begin(ctx)

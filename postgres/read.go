@@ -36,7 +36,7 @@ func (db *DB) GetCase(ctx context.Context, id string) (*ltc.Case, error) {
 		&grade, &gradeName, &qualifies, &decidedAt, &validUntil, &benefitsFrom, &statement,
 		&c.CreatedAt, &c.UpdatedAt, &instrument, &instrumentVersion)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound()
+		return nil, ltc.NoSuchCase()
 	}
 	if err != nil {
 		return nil, dbError("read case", err)
