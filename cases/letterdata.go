@@ -43,8 +43,8 @@ func (s *Service) letterOf(ctx context.Context, c *ltc.Case, code string) (lette
 		DecidedOn: d.DecidedAt, Reasons: reasons(d, in.Name.Zh), Objection: objection,
 		Verification: letter.Verification{Code: code, URL: s.VerifyURL}}
 	if d.Qualifies {
-		l.Validity = letter.Validity{From: d.DecidedAt, Until: d.ValidUntil.Add(-time.Nanosecond)}
-		l.BenefitsFrom = d.BenefitsFrom
+		l.Validity = letter.Validity{From: d.DecidedAt, Until: d.ValidUntil.Add(-time.Nanosecond), LocalDefault: p.Periods.Validity.LocalDefault}
+		l.BenefitsFrom, l.BenefitsFromLocalDefault = d.BenefitsFrom, p.StartBasis(d.DecidedAt, d.BenefitsFrom).LocalDefault
 		if err := statementOf(d.Statement, &l); err != nil {
 			return letter.Letter{}, fmt.Errorf("read the statement of case %s: %w", c.ID, err)
 		}
@@ -99,7 +99,7 @@ func statementOf(raw json.RawMessage, l *letter.Letter) error {
 			Clauses: append([]string{line.Clause}, line.Adjustments...)})
 	}
 	for _, f := range st.Payment {
-		l.Payment = append(l.Payment, letter.Payment{Text: f.Message.Zh, Clauses: []string{f.Clause}, LocalDefault: f.LocalDefault})
+		l.Payment = append(l.Payment, letter.Payment{Text: f.Message.Zh, Clauses: f.Clauses(), LocalDefault: f.Labelled()})
 	}
 	switch {
 	case st.AnnualCapFen != nil:

@@ -18,12 +18,15 @@ type Letter struct {
 	DecidedOn     time.Time // also the PDF's creation date, so that the same letter gives the same bytes
 	Validity      Validity  // zero when the conclusion does not qualify
 	BenefitsFrom  time.Time // zero when the conclusion does not qualify
-	Reasons       []string
-	Benefits      []BenefitLine
-	AnnualCap     *AnnualCap // nil where the region has no annual cap
-	Payment       []Payment  // what makes payment wait or suspends it; none when it starts as stated
-	Objection     Objection
-	Verification  Verification
+	// BenefitsFromLocalDefault: the first day comes from the region's default
+	// setting, not its policy text (the day after the decision, where no seed says).
+	BenefitsFromLocalDefault bool
+	Reasons                  []string
+	Benefits                 []BenefitLine
+	AnnualCap                *AnnualCap // nil where the region has no annual cap
+	Payment                  []Payment  // what makes payment wait or suspends it; none when it starts as stated
+	Objection                Objection
+	Verification             Verification
 }
 
 // Person is the insured person. MaskedID must already be masked
@@ -56,8 +59,9 @@ type Grade struct {
 
 // Validity is the period the conclusion is in force; Until is its last day.
 type Validity struct {
-	From  time.Time
-	Until time.Time
+	From         time.Time
+	Until        time.Time
+	LocalDefault bool // its length is the region's default setting, not from its policy text
 }
 
 // BenefitLine is one care form of the benefit statement. Amounts are in fen.

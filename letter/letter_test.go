@@ -248,3 +248,34 @@ func TestLetterSaysWhatMakesPaymentWait(t *testing.T) {
 		}
 	}
 }
+
+// A date no seed gives is labelled where it stands: Xuzhou's validity is the
+// seed's (评估结论的有效期为2年), its first day of benefits a local default;
+// elsewhere the validity is a local default too.
+func TestLocalDefaultsAreLabelledNextToTheirDates(t *testing.T) {
+	l := xuzhouLetter()
+	l.BenefitsFromLocalDefault = true
+	flat := compact(pdfText(t, render(t, l)))
+	for _, want := range []string{"待遇享受起始日：2026年11月24日（本地区默认设置）", "注：标明（本地区默认设置）的期限、日期和规则"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("Xuzhou: the letter does not say %q; its text:\n%s", want, flat)
+		}
+	}
+	if strings.Contains(flat, "2028年11月22日（本地区默认设置）") {
+		t.Errorf("Xuzhou's validity is the seed's, labelled as a local default; text:\n%s", flat)
+	}
+	l.Validity.LocalDefault = true
+	if flat := compact(pdfText(t, render(t, l))); !strings.Contains(flat, "至2028年11月22日（本地区默认设置）") {
+		t.Errorf("a validity by local default is not labelled; text:\n%s", flat)
+	}
+	l.Validity.LocalDefault, l.BenefitsFromLocalDefault = false, false
+	l.Payment = []Payment{{Text: "待遇等待期至2027年5月10日届满，自2027年5月11日起方可给付待遇", Clauses: []string{"以后年度未按时足额缴费人员,视为新参保人员"}, LocalDefault: true}}
+	flat = compact(pdfText(t, render(t, l)))
+	if !strings.Contains(flat, "自2027年5月11日起方可给付待遇（本地区默认设置）[7]") || strings.Contains(flat, "2026年11月24日（本地区默认设置）") {
+		t.Errorf("the payment's label, or a label where none is due; text:\n%s", flat)
+	}
+	l.Payment = nil
+	if flat := compact(pdfText(t, render(t, l))); strings.Contains(flat, "注：标明") {
+		t.Errorf("the note without a label to explain; text:\n%s", flat)
+	}
+}

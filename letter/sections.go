@@ -103,7 +103,8 @@ func (d *doc) numbered(label string, items []string) {
 }
 
 func (d *doc) benefits(l Letter) {
-	d.fields("有效期", chineseDate(l.Validity.From)+"至"+chineseDate(l.Validity.Until), "待遇享受起始日", chineseDate(l.BenefitsFrom))
+	d.fields("有效期", chineseDate(l.Validity.From)+"至"+chineseDate(l.Validity.Until)+label(l.Validity.LocalDefault),
+		"待遇享受起始日", chineseDate(l.BenefitsFrom)+label(l.BenefitsFromLocalDefault))
 	notes := clauses{}
 	if len(l.Benefits) > 0 {
 		d.space(1)
@@ -114,6 +115,9 @@ func (d *doc) benefits(l Letter) {
 		d.field("年度限额", annualCap(*c)+notes.refs(c.Clauses), bodyStyle)
 	}
 	d.numbered("待遇支付", payments(l.Payment, &notes))
+	if labelled(l) {
+		d.paragraph(noteStyle, "注：标明"+localDefault+"的期限、日期和规则，当地长期护理保险政策文件未作具体规定，按本地区默认设置执行。", 0)
+	}
 	if len(notes) > 0 {
 		d.space(1)
 		d.line(noteStyle, "政策依据：", "L")
@@ -138,15 +142,25 @@ func benefitRows(lines []BenefitLine, notes *clauses) [][]cell {
 // setting, not its policy text, so that nobody is held to it unawares.
 const localDefault = "（本地区默认设置）"
 
+func label(local bool) string {
+	if local {
+		return localDefault
+	}
+	return ""
+}
+
+// labelled: something in the benefits section carries the label, which a
+// note then explains.
+func labelled(l Letter) bool {
+	return l.Validity.LocalDefault || l.BenefitsFromLocalDefault || slices.ContainsFunc(l.Payment, func(p Payment) bool { return p.LocalDefault })
+}
+
 // payments are the sentences of what makes payment wait or suspends it,
 // each with its references and, for a local rule, the label.
 func payments(ps []Payment, notes *clauses) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Text + notes.refs(p.Clauses)
-		if p.LocalDefault {
-			out[i] += localDefault
-		}
+		out[i] = p.Text + label(p.LocalDefault) + notes.refs(p.Clauses)
 	}
 	return out
 }

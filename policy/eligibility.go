@@ -29,7 +29,10 @@ type Reason struct {
 	Code    string   `json:"code"`
 	Message ltc.Text `json:"message"`
 	Basis
-	Until time.Time `json:"until,omitzero"` // when it no longer applies, if it ends
+	// Related are further rules that decided it, each with its clause and
+	// label: Xuzhou's late payment and its due date, a local default.
+	Related []Basis   `json:"related,omitempty"`
+	Until   time.Time `json:"until,omitzero"` // when it no longer applies, if it ends
 }
 
 // Eligibility is the result of the gates, and the facts that bar or suspend

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"time"
 
 	"github.com/changhu/ltc"
@@ -52,7 +53,23 @@ type Finding struct {
 	Code    string   `json:"code"`
 	Message ltc.Text `json:"message"`
 	Basis
-	Until Day `json:"until,omitzero"`
+	Related []Basis `json:"related,omitempty"`
+	Until   Day     `json:"until,omitzero"`
+}
+
+// Labelled reports whether a rule behind the finding is a local default,
+// which a letter labels next to it.
+func (f Finding) Labelled() bool {
+	return f.Basis.LocalDefault || slices.ContainsFunc(f.Related, func(b Basis) bool { return b.LocalDefault })
+}
+
+// Clauses are the clauses behind the finding, its own first.
+func (f Finding) Clauses() []string {
+	out := []string{f.Clause}
+	for _, b := range f.Related {
+		out = append(out, b.Clause)
+	}
+	return out
 }
 
 // Rules are the version's rules of the process, each with its clause and
@@ -97,7 +114,7 @@ func (p *Policy) Explain(q Query) Explanation {
 func findings(reasons []Reason) []Finding {
 	out := make([]Finding, len(reasons))
 	for i, r := range reasons {
-		out[i] = Finding{Code: r.Code, Message: r.Message, Basis: r.Basis, Until: Day(r.Until)}
+		out[i] = Finding{Code: r.Code, Message: r.Message, Basis: r.Basis, Related: r.Related, Until: Day(r.Until)}
 	}
 	return out
 }

@@ -28,6 +28,16 @@ func (p *Policy) BenefitsFrom(t time.Time, e Eligibility) time.Time {
 	return start
 }
 
+// StartBasis is the rule that the first day paid, from, of a decision at t
+// comes from: the waiting period when its end moved the day, else the
+// region's benefit start (a local default where no seed says).
+func (p *Policy) StartBasis(t, from time.Time) Basis {
+	if w := p.WaitingPeriod; w != nil && from.After(p.BenefitsStart(t)) {
+		return w.Basis
+	}
+	return p.BenefitStartBasis
+}
+
 // BenefitsStart is the usual first day of benefits for a decision at t.
 func (p *Policy) BenefitsStart(t time.Time) time.Time {
 	y, m, d := t.In(ltc.China).Date()
@@ -40,23 +50,33 @@ func (p *Policy) BenefitsStart(t time.Time) time.Time {
 // payment finds the waiting period, arrears and hospital stay that bar or
 // suspend payment for an application made at now.
 func (p *Policy) payment(who Person, current Enrolment, now time.Time, out *Eligibility) {
-	unpaid := false
+	unpaid, note, rules := false, ltc.Text{}, []Basis(nil)
 	if w := p.WaitingPeriod; w != nil {
-		ends, paid := p.waitingEnd(who, current, now)
+		ends, paid, late := p.waitingEnd(who, current, now)
 		unpaid = !paid
+		note, rules = w.lateNote(late)
 		if ends.After(now) {
 			out.WaitingPeriodEnds = ends
-			out.Payment = append(out.Payment, Reason{Code: "waiting_period", Basis: w.Basis, Until: ends, Message: waitingMessage(ends)})
+			out.Payment = append(out.Payment, Reason{Code: "waiting_period", Basis: w.Basis, Related: rules, Until: ends,
+				Message: prefixed(note, waitingMessage(ends))})
 		}
 	}
 	if p.Arrears != nil && (current.InArrears || unpaid) {
 		out.InArrears = true
-		out.Payment = append(out.Payment, Reason{Code: "arrears", Basis: *p.Arrears, Message: p.arrearsMessage(unpaid)})
+		r := Reason{Code: "arrears", Basis: *p.Arrears, Message: p.arrearsMessage(unpaid)}
+		if unpaid { // the late year not paid yet: the waiting period will count from its payment
+			r.Related, r.Message = rules, prefixed(note, r.Message)
+		}
+		out.Payment = append(out.Payment, r)
 	}
 	if p.Inpatient != nil && who.CareSetting == "hospital" {
 		out.Inpatient = true
 		out.Payment = append(out.Payment, Reason{Code: "inpatient", Basis: p.Inpatient.Basis, Message: p.inpatientMessage()})
 	}
+}
+
+func prefixed(note, msg ltc.Text) ltc.Text {
+	return ltc.Text{Zh: note.Zh + msg.Zh, En: note.En + msg.En}
 }
 
 // waitingMessage, like the messages of arrears and a hospital stay, says

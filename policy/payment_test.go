@@ -92,6 +92,33 @@ func TestXuzhouLatePayerInALaterYearIsANewEnrolee(t *testing.T) {
 	}
 }
 
+// The due date that makes a late payer a new enrolee is Xuzhou's local
+// default: the waiting period's reason names it, with its clause and label.
+func TestALatePayersWaitingPeriodSaysTheLocalDueDate(t *testing.T) {
+	p := region(t, "xuzhou")
+	late := years([3]string{"2022-01-01", "2023-01-01", "2022-01-10"}, [3]string{"2023-01-01", "", "2023-03-10"})
+	e := p.Check(late, date("2023-04-01"))
+	r := e.Payment[0]
+	if payment(e) != "waiting_period" || len(r.Related) != 2 || r.Related[0].Clause != "以后年度未按时足额缴费人员,视为新参保人员" ||
+		r.Related[0].LocalDefault || !r.Related[1].LocalDefault || !strings.Contains(r.Related[1].Clause, "本地默认所缴年度开始后1个月内足额缴费为按时") ||
+		r.Message.Zh != "2023年度参保费用未于2023年1月31日前（含当日）足额缴纳，视为新参保人员；待遇等待期至2023年9月10日届满，自2023年9月11日起方可给付待遇" ||
+		r.Message.En != "the contributions for 2023 were not fully paid by 2023-01-31, which makes a new enrolee; a waiting period runs until 2023-09-10: benefits can be paid from 2023-09-11" {
+		t.Fatalf("a late payer: %+v", e.Payment)
+	}
+	if f := findings(e.Payment)[0]; !f.Labelled() || len(f.Clauses()) != 3 {
+		t.Errorf("the finding is not labelled with its three clauses: %+v", f)
+	}
+	unpaid := years([3]string{"2022-01-01", "2023-01-01", "2022-01-10"}, [3]string{"2023-01-01", "", ""})
+	if e := p.Check(unpaid, date("2023-02-01")); payment(e) != "arrears" || len(e.Payment[0].Related) != 2 ||
+		!strings.HasPrefix(e.Payment[0].Message.Zh, "2023年度参保费用未于2023年1月31日前（含当日）足额缴纳，视为新参保人员；尚未查到足额缴费") {
+		t.Errorf("a late year not paid yet: %+v", e.Payment)
+	}
+	first := p.Check(xuzhouPerson("2023-03-01", "2023-03-10"), date("2023-04-01"))
+	if r := first.Payment[0]; r.Related != nil || findings(first.Payment)[0].Labelled() {
+		t.Errorf("a first enrolment's waiting period is the seed's alone: %+v", r)
+	}
+}
+
 func TestBenefitsStartAtTheLaterOfTheNextDayAndTheWaitingPeriodsEnd(t *testing.T) {
 	p := region(t, "xuzhou")
 	e := p.Check(xuzhouPerson("2023-03-01", "2023-03-10"), date("2023-04-01")) // waiting until 2023-09-11

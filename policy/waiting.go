@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/changhu/ltc"
@@ -34,38 +35,52 @@ type LatePayment struct {
 
 // waitingEnd is the first day the waiting period of the current enrolment
 // lets benefits be paid; paid is false when the full payment it counts from
-// is not recorded yet.
-func (p *Policy) waitingEnd(who Person, current Enrolment, now time.Time) (ends time.Time, paid bool) {
+// is not recorded yet; late is the later year whose late payment made the
+// person a new enrolee, nil when none did.
+func (p *Policy) waitingEnd(who Person, current Enrolment, now time.Time) (ends time.Time, paid bool, late *Enrolment) {
 	w := p.WaitingPeriod
 	latest, before := currentRun(runsUntil(who.Enrolments, now), current)
 	if w.AfterGapOnly {
 		_, gap := p.GapCounting.gapYears(who, before, latest)
-		return w.afterGapEnd(latest.start, gap, who.BackPaidYears), true
+		return w.afterGapEnd(latest.start, gap, who.BackPaidYears), true, nil
 	}
-	enrolled := w.newEnrolment(latest, now)
+	enrolled, late := w.newEnrolment(latest, now)
 	if enrolled.Start.Before(parseDay(w.ExemptIfEnrolledBefore)) {
-		return time.Time{}, true
+		return time.Time{}, true, nil
 	}
 	start := enrolled.Start
 	if w.From == "day_after_full_payment" {
 		if enrolled.FullyPaidOn.IsZero() {
-			return time.Time{}, false
+			return time.Time{}, false, late
 		}
 		start = enrolled.FullyPaidOn.AddDate(0, 0, 1)
 	}
-	return w.Fixed.End(start, nil), true
+	return w.Fixed.End(start, nil), true, late
 }
 
 // newEnrolment is the period that last made the person a new enrolee
-// (新参保人员): the first of the run, or a later year paid late.
-func (w *WaitingPeriod) newEnrolment(r run, now time.Time) Enrolment {
-	enrolled := r.periods[0]
+// (新参保人员): the first of the run, or a later year paid late (late).
+func (w *WaitingPeriod) newEnrolment(r run, now time.Time) (enrolled Enrolment, late *Enrolment) {
+	enrolled = r.periods[0]
 	for _, e := range r.periods[1:] {
 		if w.paidLate(e, now) {
-			enrolled = e
+			enrolled, late = e, &e
 		}
 	}
-	return enrolled
+	return enrolled, late
+}
+
+// lateNote says why a late payer is a new enrolee, with the due date, which
+// is a local default in Xuzhou; empty when no late year made one. rules are
+// the clauses behind it, each with its label, for the applicant to see.
+func (w *WaitingPeriod) lateNote(late *Enrolment) (note ltc.Text, rules []Basis) {
+	if late == nil {
+		return ltc.Text{}, nil
+	}
+	year, lastDay := late.Start.In(ltc.China).Year(), w.LatePayment.Due.End(late.Start, nil).AddDate(0, 0, -1)
+	return ltc.Text{Zh: fmt.Sprintf("%d年度参保费用未于%s前（含当日）足额缴纳，视为新参保人员；", year, chineseDay(lastDay)),
+			En: fmt.Sprintf("the contributions for %d were not fully paid by %s, which makes a new enrolee; ", year, day(lastDay))},
+		[]Basis{w.LatePayment.Basis, w.LatePayment.Due.Basis}
 }
 
 func (w *WaitingPeriod) paidLate(e Enrolment, now time.Time) bool {
