@@ -11,8 +11,8 @@ import (
 // to see what it would pay, a conclusion.
 type Query struct {
 	Person     Person
-	On         time.Time     // the day of the application
-	Conclusion *Conclusion   // nil: eligibility only
+	On         time.Time     // the day of the application: eligibility is checked on it
+	Conclusion *Conclusion   // nil: eligibility only; payment and benefits are as of its day
 	Income     *IncomeFigure // the figure the cap needs, nil until published
 }
 
@@ -85,30 +85,44 @@ type Rules struct {
 }
 
 // Explain answers a query with the functions the workflow's activities
-// call: Check, ClaimantOf, BenefitsFrom and Statement.
+// call: whether the person can apply by Check on the day of the
+// application, and what a conclusion pays by Award on the day it is decided,
+// as the decision activity records it.
 func (p *Policy) Explain(q Query) Explanation {
 	e := p.Check(q.Person, q.On)
 	out := Explanation{Region: p.Region, PolicyVersion: p.Version, Date: Day(q.On), CanApply: len(e.Refusals) == 0,
-		Refusals: findings(e.Refusals), HoldUntil: Day(e.HoldUntil), WaitingPeriodEnds: Day(e.WaitingPeriodEnds),
-		InArrears: e.InArrears, Inpatient: e.Inpatient, Payment: findings(e.Payment),
+		Refusals: findings(e.Refusals), HoldUntil: Day(e.HoldUntil),
 		FundSharePercent: map[string]int{}, Lines: []StatementLine{}, Rules: Rules{Periods: p.Periods,
 			Stabilisation: p.Stabilisation, ReapplicationLock: p.ReapplicationLock, SelfAssessmentGate: p.SelfAssessmentGate,
 			Fees: p.Fees, BenefitStart: p.BenefitStart, BenefitStartBasis: p.BenefitStartBasis}}
+	out.payment(e)
 	if q.Conclusion == nil {
 		return out
 	}
 	qualifies := p.Qualifies(q.Conclusion.Grade)
 	out.Grade, out.Qualifies = &q.Conclusion.Grade, &qualifies
-	if !out.CanApply || !qualifies {
+	if !out.CanApply {
 		return out
 	}
-	c := p.ClaimantOf(q.Person, q.On)
-	c.Grade = q.Conclusion.Grade
-	s := p.Statement(c, p.BenefitsFrom(q.Conclusion.On, e), q.Income)
+	// The figure is the one given (the statement checks its area and year),
+	// so Award, which fails only where the figures cannot be read, cannot fail.
+	given := func(int) (*IncomeFigure, error) { return q.Income, nil }
+	a, _ := p.Award(q.Person, q.Conclusion.Grade, q.Conclusion.On, time.Time{}, given)
+	out.payment(a.Eligibility)
+	if !qualifies {
+		return out
+	}
+	s := a.Statement
 	out.BenefitsFrom, out.FundSharePercent, out.ReductionUntil = s.BenefitsFrom, s.FundShares, s.ReductionUntil
 	out.AnnualCapFen, out.HomeCapFen, out.CapNote, out.CapClauses = s.AnnualCapFen, s.HomeCapFen, s.CapNote, s.CapClauses
 	out.Lines, out.Note = s.Lines, s.Note
 	return out
+}
+
+// payment is what bars or suspends payment: on the day of the application,
+// or of the conclusion when one is asked about.
+func (x *Explanation) payment(e Eligibility) {
+	x.WaitingPeriodEnds, x.InArrears, x.Inpatient, x.Payment = Day(e.WaitingPeriodEnds), e.InArrears, e.Inpatient, findings(e.Payment)
 }
 
 func findings(reasons []Reason) []Finding {
