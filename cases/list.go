@@ -66,7 +66,7 @@ type Summary struct {
 // List returns a page of the cases the caller may see, newest first, and
 // the cursor of the next page (nil on the last).
 func (s *Service) List(ctx context.Context, a ltc.Actor, f Filter) ([]Summary, *Cursor, error) {
-	q := Query{Filter: f, Scopes: scopes(a)}
+	q := ListQuery(a, f)
 	if len(q.Scopes) == 0 {
 		return []Summary{}, nil, nil
 	}
@@ -91,6 +91,10 @@ func (s *Service) Assignments(ctx context.Context, a ltc.Actor, f Filter) ([]Sum
 	q := Query{Filter: f, Scopes: []Scope{{Relation: ltc.RelTeam, ActorID: a.ID, Personal: true}}}
 	return s.Store.ListCases(ctx, q)
 }
+
+// ListQuery is the query of a caller's case list: the filter within the
+// scopes the permission table gives them.
+func ListQuery(a ltc.Actor, f Filter) Query { return Query{Filter: f, Scopes: scopes(a)} }
 
 // scopes reads from the permission table the ways a caller sees cases.
 func scopes(a ltc.Actor) []Scope {

@@ -27,7 +27,7 @@ func (db *DB) CaseFacts(ctx context.Context, caseID string) (*activities.CaseFac
 		FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`, caseID).Scan(
 		&f.Application, &f.ResidentID, &f.SelfGrade, &change, &last)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound()
+		return nil, ltc.NoSuchCase()
 	}
 	if err != nil {
 		return nil, dbError("read case facts", err)
@@ -82,8 +82,8 @@ func recordRound(ctx context.Context, tx pgx.Tx, req activities.TeamRequest, tea
 		return fmt.Errorf("retire earlier team: %w", err)
 	}
 	for _, id := range ids {
-		if _, err := tx.Exec(ctx, `INSERT INTO assignments (case_id, assessor_id, round) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-			req.CaseID, id, req.Round); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO assignments (case_id, assessor_id, round, case_created_at)
+			SELECT $1, $2, $3, created_at FROM cases WHERE id = $1 ON CONFLICT DO NOTHING`, req.CaseID, id, req.Round); err != nil {
 			return fmt.Errorf("record assignment: %w", err)
 		}
 	}
@@ -183,7 +183,7 @@ func (db *DB) RecordSignificantChange(ctx context.Context, caseID string, e ltc.
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return notFound()
+			return ltc.NoSuchCase()
 		}
 		return appendHistory(ctx, tx, caseID, fmt.Sprintf("change:%d", e.At.UnixNano()), 0, e)
 	})

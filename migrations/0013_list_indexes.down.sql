@@ -1,0 +1,12 @@
+ALTER INDEX cases_family RESET (fastupdate);
+DROP INDEX persons_name_grams;
+ALTER TABLE persons DROP COLUMN name_grams;
+DROP FUNCTION ltc_name_grams(text);
+CREATE INDEX assignments_assessor ON assignments (assessor_id);
+DROP INDEX assignments_assessor_created;
+ALTER TABLE assignments DROP COLUMN case_created_at;
+DROP INDEX cases_person;
+DROP INDEX cases_applicant_created;
+CREATE INDEX cases_region_status ON cases (region, status);
+DROP INDEX cases_region_status_created;
+DROP INDEX cases_region_created;
