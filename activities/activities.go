@@ -159,7 +159,7 @@ func (a *Activities) RecordDecision(ctx context.Context, in DecisionInput) (*Dec
 			return nil, err
 		}
 		e := award.Eligibility
-		res.Payment = Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}
+		res.Payment = paymentOf(e)
 		d.ValidUntil, d.BenefitsFrom = award.ValidUntil, time.Time(award.Statement.BenefitsFrom)
 		if d.Qualifies && (e.InArrears || e.Inpatient) { // recorded so from the start: nothing is paid meanwhile
 			in.Benefit = ltc.BenefitSuspended

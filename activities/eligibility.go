@@ -42,14 +42,22 @@ func (a *Activities) CheckEligibility(ctx context.Context, in EligibilityInput) 
 	return &EligibilityResult{Eligibility: p.Check(who, now), Claimant: p.ClaimantOf(who, now), SelfGrade: selfGrade}, nil
 }
 
-// Payment is what bars or suspends payment of benefits now.
+// Payment is what bars or suspends payment of benefits now: arrears, a
+// hospital stay, and the end of a waiting period still running (zero if none).
 type Payment struct {
-	InArrears bool
-	Inpatient bool
+	InArrears         bool
+	Inpatient         bool
+	WaitingPeriodEnds time.Time
+}
+
+// paymentOf is what the gates found of payment.
+func paymentOf(e policy.Eligibility) Payment {
+	return Payment{InArrears: e.InArrears, Inpatient: e.Inpatient, WaitingPeriodEnds: e.WaitingPeriodEnds}
 }
 
 // CheckPayment reads the insurance records again: arrears suspend payment
-// while they last (欠费期间待遇不予支付).
+// while they last (欠费期间待遇不予支付), and a payment that makes a new
+// enrolee starts a waiting period (6个月后方可给付).
 func (a *Activities) CheckPayment(ctx context.Context, in EligibilityInput) (*Payment, error) {
 	p, err := a.Policies.Version(in.Region, in.Version)
 	if err != nil {
@@ -60,7 +68,8 @@ func (a *Activities) CheckPayment(ctx context.Context, in EligibilityInput) (*Pa
 		return nil, err
 	}
 	e := p.Check(who, activity.GetInfo(ctx).StartedTime)
-	return &Payment{InArrears: e.InArrears, Inpatient: e.Inpatient}, nil
+	pay := paymentOf(e)
+	return &pay, nil
 }
 
 // uncommittedTries is how often a case not found is read before it counts

@@ -36,7 +36,12 @@ const (
 	// application) and an enrolment import reaches the open case; the
 	// family's notices carry the objection deadline and the expiry.
 	revAppointments workflow.Version = 2
-	revLatest                        = revAppointments
+	// revPaidUp: an enrolment import that records a payment making a new
+	// enrolee (Xuzhou: paid up after arrears, or a later year paid late)
+	// starts a waiting period: payment stays suspended until its end and
+	// then resumes by itself; a new decision's first day paid takes it in.
+	revPaidUp workflow.Version = 3
+	revLatest                  = revPaidUp
 )
 
 // CaseWorkflow runs one person's case: the application, the assessment, the
@@ -79,6 +84,9 @@ func (r *run) lifecycle(ctx workflow.Context, in CaseInput) error {
 	r.rev = workflow.GetVersion(ctx, lifecycleChange, revBaseline, revLatest)
 	if r.rev >= revAppointments {
 		r.followEnrolment(ctx)
+	}
+	if r.rev >= revPaidUp {
+		r.watchWaiting(ctx) // a waiting period carried from the cycle before
 	}
 	if err := r.loadPolicy(ctx); err != nil {
 		return r.unrecorded(ctx, err)

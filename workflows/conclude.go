@@ -130,6 +130,9 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	}
 	previous := r.Decision
 	r.Decision, r.Expired, r.Status = d, false, status
+	if r.rev >= revPaidUp {
+		r.WaitingUntil = time.Time{} // the decision's first day paid waits for any waiting period running
+	}
 	switch {
 	case d.Qualifies:
 		r.Benefit = ltc.BenefitActive

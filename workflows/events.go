@@ -72,7 +72,7 @@ func (r *run) refreshBenefit() {
 	switch {
 	case r.Decision == nil || !r.Decision.Qualifies:
 		return
-	case r.InHospital || r.Expired || r.InArrears:
+	case r.InHospital || r.Expired || r.InArrears || !r.WaitingUntil.IsZero():
 		r.Benefit = ltc.BenefitSuspended
 	default:
 		r.Benefit = ltc.BenefitActive

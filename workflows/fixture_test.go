@@ -114,9 +114,9 @@ func (f *fixture) mockActivities() {
 	})
 	env.OnActivity(acts.RecordDecision, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DecisionInput) (*activities.DecisionResult, error) {
 		d := in.Decision
-		if in.Dates && d.Qualifies {
+		if in.Dates && d.Qualifies { // as the activity: the first day paid waits for a waiting period running
 			d.ValidUntil = f.policy.Periods.Validity.End(d.DecidedAt, nil)
-			d.BenefitsFrom = f.policy.BenefitsStart(d.DecidedAt)
+			d.BenefitsFrom = f.policy.BenefitsFrom(d.DecidedAt, policy.Eligibility{WaitingPeriodEnds: f.payment.WaitingPeriodEnds})
 		}
 		f.history = append(f.history, in.Entry)
 		f.decisions = append(f.decisions, d)

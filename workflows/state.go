@@ -80,6 +80,9 @@ type State struct {
 	InHospital    bool
 	Expired       bool // validity ended before a renewed conclusion
 	InArrears     bool // contributions owed: nothing is paid meanwhile
+	// WaitingUntil is the end of a waiting period that began after the
+	// decision (a payment that made a new enrolee): nothing is paid until then.
+	WaitingUntil  time.Time
 	BenefitsSince time.Time
 	Appointment   *Appointment // of the visit under way
 }

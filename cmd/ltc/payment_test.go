@@ -107,4 +107,37 @@ func TestPaymentFollowsTheRecordsThroughTheLifecycle(t *testing.T) {
 		}
 		owing.waitFor(func(b map[string]any) bool { return b["benefit"] == c.benefit }, 20*time.Second)
 	}
+	s.payingUpStartsTheWaitingPeriod(admin)
+}
+
+// payingUpStartsTheWaitingPeriod: a new enrolee not fully paid is decided
+// suspended for arrears; the import that records the payment today keeps
+// payment suspended for six months from tomorrow, and the case says until when.
+func (s *stack) payingUpStartsTheWaitingPeriod(admin string) {
+	t := s.t
+	enrolled := time.Now().In(ltc.China).AddDate(0, -1, 0).Format(time.DateOnly)
+	owing := s.newWalkIn(payRegion, "employee,"+enrolled+",,,false,0,false,false,false,false")
+	if decided := s.decideIn(owing, application(owing.residentID)); decided["benefit"] != "suspended" {
+		t.Errorf("a new enrolee not fully paid, at the decision: %v", decided["benefit"])
+	}
+	today := time.Now().In(ltc.China)
+	csv := enrolmentHeader + owing.residentID + ",张三," + payRegion + ",employee," + enrolled + ",," + today.Format(time.DateOnly) + ",false,0,false,false,false,false\n"
+	if r := s.do("POST", "/api/v1/admin/enrolments", admin, strings.NewReader(csv), map[string]string{"Content-Type": "text/csv"}); r.body["updated"] != float64(1) {
+		t.Fatalf("import: %d %s", r.status, r.raw)
+	}
+	ends := time.Date(today.Year(), today.Month(), today.Day()+1, 0, 0, 0, 0, ltc.China).AddDate(0, 6, 0)
+	got := owing.waitFor(func(b map[string]any) bool {
+		return strings.Contains(string(mustJSON(b["history"])), `"action":"waiting_period"`)
+	}, 20*time.Second)
+	var waiting map[string]any
+	for _, h := range got["history"].([]any) {
+		if h := h.(map[string]any); h["action"] == "waiting_period" {
+			waiting = h
+		}
+	}
+	until, _ := time.Parse(time.RFC3339, waiting["details"].(map[string]any)["until"].(string))
+	if got["benefit"] != "suspended" || !until.Equal(ends) || !strings.Contains(waiting["reason"].(string), "自"+chineseDate(ends)+"起自动恢复支付") {
+		t.Errorf("after paying up: benefit %v, waiting %v; want suspended until %s", got["benefit"], waiting, ends)
+	}
+	t.Logf("the waiting period's case: %s", owing.id)
 }
