@@ -121,7 +121,10 @@ func (a *Activities) ScoreAssessment(ctx context.Context, in ScoreInput) (*Score
 // version 1 on leave the validity and the benefit start to the activity
 // (Dates); from version 2 on, the payment too (Payment): the benefit start
 // waits for the end of a waiting period, and BenefitsSince is when benefits
-// began before a renewal, so that a first year is counted once.
+// began before a renewal, so that a first year is counted once. From version
+// 4 on, a decision after the first says whether the person is in hospital
+// now (InHospital), which the case's admissions and discharges know; nil:
+// the application's place of care.
 type DecisionInput struct {
 	CaseID        string
 	Region        string
@@ -136,6 +139,7 @@ type DecisionInput struct {
 	Dates         bool
 	Payment       bool
 	BenefitsSince time.Time
+	InHospital    *bool
 }
 
 // DecisionResult is the conclusion as recorded, and what bars its payment now.
@@ -192,6 +196,9 @@ func (a *Activities) award(ctx context.Context, p *policy.Policy, in DecisionInp
 	who, _, err := a.person(ctx, in.CaseID)
 	if err != nil {
 		return policy.Award{}, err
+	}
+	if in.InHospital != nil {
+		who.InHospital = *in.InHospital
 	}
 	award, err := p.Award(who, in.Decision.Grade, in.Decision.DecidedAt, in.BenefitsSince, func(year int) (*policy.IncomeFigure, error) {
 		return a.Store.IncomeFigure(ctx, in.Region, year)

@@ -114,7 +114,7 @@ func TestExplainAndTheDecisionAgree(t *testing.T) {
 	} {
 		decided, st := decide(t, reg, c.store, 3, chinaDay(c.decided).Add(10*time.Hour))
 		p, _ := reg.Latest(c.store.app.Region)
-		who := policy.Person{Scheme: c.store.app.Scheme, CareSetting: c.store.app.CareSetting, BirthDate: forms.ResidentID(c.store.residentID).BirthDate(),
+		who := policy.Person{Scheme: c.store.app.Scheme, InHospital: c.store.app.CareSetting == "hospital", BirthDate: forms.ResidentID(c.store.residentID).BirthDate(),
 			OnsetDate: chinaDay(c.store.app.OnsetDate), Enrolments: c.store.enrolments}
 		x := p.Explain(policy.Query{Person: who, On: chinaDay(c.applied), Conclusion: &policy.Conclusion{Grade: 3, On: chinaDay(c.decided)}, Income: c.store.published()})
 		got, _ := json.Marshal([]any{st.BenefitsFrom, st.FundShares, st.ReductionUntil, st.AnnualCapFen, st.HomeCapFen, st.Lines, append([]policy.Finding{}, st.Payment...)})
@@ -124,6 +124,42 @@ func TestExplainAndTheDecisionAgree(t *testing.T) {
 		}
 		if !decided.BenefitsFrom.Equal(chinaDay(c.wantFrom)) || !decided.ValidUntil.Equal(chinaDay(c.wantUntil).Add(10*time.Hour)) || len(st.Payment) != c.wantPayment {
 			t.Errorf("%s: benefits from %s, valid until %s, %d payment reasons", c.name, decided.BenefitsFrom, decided.ValidUntil, len(st.Payment))
+		}
+	}
+}
+
+// A decision after the first reads the hospital stay from the case, which
+// recorded the discharge: the application from hospital no longer suspends it.
+func TestALaterDecisionAsksTheCaseWhetherThePersonIsInHospital(t *testing.T) {
+	reg, err := policy.Load(forms.MustShipped(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := reg.Latest("xuzhou")
+	store := &personStore{residentID: "320303194805170022",
+		app:        forms.Application{Region: "xuzhou", Scheme: "employee", CareSetting: "hospital", OnsetDate: "2024-01-01"},
+		enrolments: []policy.Enrolment{{Scheme: "employee", Start: chinaDay("2019-01-01"), FullyPaidOn: chinaDay("2019-01-01")}}}
+	acts := &Activities{Store: store, Policies: reg, Deliveries: noDeliveries{}}
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	env.RegisterActivity(acts)
+	discharged, admitted := false, true
+	for _, c := range []struct {
+		name       string
+		inHospital *bool
+		want       bool
+	}{{"the first decision", nil, true}, {"after a discharge", &discharged, false}, {"admitted again", &admitted, true}} {
+		in := DecisionInput{CaseID: "c1", Region: p.Region, Version: p.Version, Key: "k", Seq: 30, Dates: true, Payment: true, InHospital: c.inHospital,
+			Decision: ltc.Decision{Grade: 3, Qualifies: true, DecidedAt: chinaDay("2026-11-23").Add(10 * time.Hour)}, Entry: ltc.HistoryEntry{Action: "decided"}}
+		v, err := env.ExecuteActivity(acts.RecordDecision, in)
+		var res DecisionResult
+		if err == nil {
+			err = v.Get(&res)
+		}
+		var st policy.Statement
+		_ = json.Unmarshal(store.recorded.Statement, &st)
+		if err != nil || res.Inpatient != c.want || (len(st.Payment) == 1) != c.want {
+			t.Errorf("%s: %v, inpatient %v, payment %+v; want inpatient %v", c.name, err, res.Inpatient, st.Payment, c.want)
 		}
 	}
 }

@@ -104,7 +104,7 @@ func (a *Activities) person(ctx context.Context, caseID string) (policy.Person, 
 	}
 	onset, _ := time.ParseInLocation(time.DateOnly, app.OnsetDate, ltc.China)
 	return policy.Person{
-		Scheme: app.Scheme, CareSetting: app.CareSetting, BirthDate: forms.ResidentID(facts.ResidentID).BirthDate(),
+		Scheme: app.Scheme, InHospital: app.CareSetting == "hospital", BirthDate: forms.ResidentID(facts.ResidentID).BirthDate(),
 		Student: records.Student, MedicalAid: records.MedicalAid, SevereDisability: records.SevereDisability,
 		WorkInjuryCareAllowance: records.WorkInjuryCareAllowance, OnsetDate: onset, Enrolments: enrolments,
 		BackPaidYears: records.BackPaidYears, LastNotQualified: facts.LastNotQualified,

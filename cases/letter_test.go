@@ -28,7 +28,7 @@ func xuzhouAward(t *testing.T) json.RawMessage {
 		t.Fatal(err)
 	}
 	p, _ := reg.Latest("xuzhou")
-	who := policy.Person{Scheme: "employee", CareSetting: "hospital", BirthDate: chinaDay(1948, 5, 17), OnsetDate: chinaDay(2026, 1, 1),
+	who := policy.Person{Scheme: "employee", InHospital: true, BirthDate: chinaDay(1948, 5, 17), OnsetDate: chinaDay(2026, 1, 1),
 		Enrolments: []policy.Enrolment{{Scheme: "employee", Start: chinaDay(2026, 11, 10), FullyPaidOn: chinaDay(2026, 11, 10)}}}
 	award, err := p.Award(who, 3, chinaDay(2026, 11, 23).Add(10*time.Hour), time.Time{}, noIncome)
 	if err != nil {
@@ -66,7 +66,7 @@ func TestTheLetterSaysWhatTheDecisionRecordedOfPayment(t *testing.T) {
 func TestTheLetterLabelsALatePayersWaitingPeriod(t *testing.T) {
 	reg, _ := policy.Load(forms.MustShipped(), "")
 	p, _ := reg.Latest("xuzhou")
-	who := policy.Person{Scheme: "employee", CareSetting: "home", BirthDate: chinaDay(1948, 5, 17), OnsetDate: chinaDay(2025, 1, 1),
+	who := policy.Person{Scheme: "employee", BirthDate: chinaDay(1948, 5, 17), OnsetDate: chinaDay(2025, 1, 1),
 		Enrolments: []policy.Enrolment{{Scheme: "employee", Start: chinaDay(2025, 1, 1), End: chinaDay(2026, 1, 1), FullyPaidOn: chinaDay(2025, 1, 8)},
 			{Scheme: "employee", Start: chinaDay(2026, 1, 1), FullyPaidOn: chinaDay(2026, 3, 10)}}}
 	award, err := p.Award(who, 3, chinaDay(2026, 5, 20), time.Time{}, noIncome)

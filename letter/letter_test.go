@@ -220,7 +220,7 @@ func xuzhouPayment(t *testing.T) []Payment {
 		t.Fatal(err)
 	}
 	p, _ := reg.Latest("xuzhou")
-	who := policy.Person{Scheme: "employee", CareSetting: "hospital", BirthDate: day(1948, 5, 17), OnsetDate: day(2026, 1, 1),
+	who := policy.Person{Scheme: "employee", InHospital: true, BirthDate: day(1948, 5, 17), OnsetDate: day(2026, 1, 1),
 		Enrolments: []policy.Enrolment{{Scheme: "employee", Start: day(2026, 11, 10), FullyPaidOn: day(2026, 11, 10), InArrears: true}}}
 	var out []Payment
 	for _, r := range p.Check(who, day(2026, 11, 23)).Payment {

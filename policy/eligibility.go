@@ -9,8 +9,11 @@ import (
 
 // Person is what eligibility needs to know of the applicant.
 type Person struct {
-	Scheme                  string
-	CareSetting             string // home, institution or hospital (an inpatient)
+	Scheme string
+	// InHospital: in hospital now, an inpatient. The application's place of
+	// care says so until the first decision; after it, the workflow's
+	// record of admissions and discharges does.
+	InHospital              bool
 	BirthDate               time.Time
 	Student                 bool
 	MedicalAid              bool // 医疗救助对象

@@ -8,7 +8,7 @@ import (
 )
 
 func xuzhouPerson(start, paid string) Person {
-	return Person{Scheme: "employee", CareSetting: "home", BirthDate: date("1940-05-01"), OnsetDate: date("2020-01-01"),
+	return Person{Scheme: "employee", BirthDate: date("1940-05-01"), OnsetDate: date("2020-01-01"),
 		Enrolments: []Enrolment{{Scheme: "employee", Start: date(start), FullyPaidOn: date(paid)}}}
 }
 
@@ -80,7 +80,7 @@ func TestSelfAssessmentGateOnlyForDemo(t *testing.T) {
 
 func TestRegionExclusions(t *testing.T) {
 	now := date("2026-11-23")
-	base := Person{Scheme: "resident", CareSetting: "home", BirthDate: date("1950-01-01"),
+	base := Person{Scheme: "resident", BirthDate: date("1950-01-01"),
 		Enrolments: []Enrolment{{Scheme: "resident", Start: date("2019-01-01"), FullyPaidOn: date("2019-01-01")}}}
 	child, student, injured := base, base, base
 	child.BirthDate = date("2015-03-01")

@@ -8,7 +8,7 @@ import (
 
 // jilin is a resident born in 1950 with enrolments [start, end) ("" while ongoing).
 func jilin(periods ...[2]string) Person {
-	who := Person{Scheme: "resident", CareSetting: "home", BirthDate: date("1950-01-01")}
+	who := Person{Scheme: "resident", BirthDate: date("1950-01-01")}
 	for _, pe := range periods {
 		e := Enrolment{Scheme: "resident", Start: date(pe[0])}
 		if pe[1] != "" {

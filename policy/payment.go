@@ -69,7 +69,7 @@ func (p *Policy) payment(who Person, current Enrolment, now time.Time, out *Elig
 		}
 		out.Payment = append(out.Payment, r)
 	}
-	if p.Inpatient != nil && who.CareSetting == "hospital" {
+	if p.Inpatient != nil && who.InHospital {
 		out.Inpatient = true
 		out.Payment = append(out.Payment, Reason{Code: "inpatient", Basis: p.Inpatient.Basis, Message: p.inpatientMessage()})
 	}

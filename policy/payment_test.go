@@ -159,7 +159,7 @@ func TestArrearsSuspendPaymentNotTheApplication(t *testing.T) {
 func TestAHospitalStaySuspendsBenefitsAndDoesNotBarTheApplication(t *testing.T) {
 	now := date("2026-11-23")
 	inpatient := xuzhouPerson("2019-01-01", "2019-01-01")
-	inpatient.CareSetting = "hospital"
+	inpatient.InHospital = true
 	for code, wantClause := range map[string]string{
 		"xuzhou":  "参保人员享受长护险待遇期间……不得同时享受住院待遇",
 		"taicang": "因疾病加重需要转送医疗机构进行医疗的，停止享受长护保险待遇",
@@ -175,7 +175,7 @@ func TestAHospitalStaySuspendsBenefitsAndDoesNotBarTheApplication(t *testing.T) 
 	if e := region(t, "nanjing").Check(inpatient, now); e.Inpatient || !eligible(e) {
 		t.Errorf("nanjing's seed says nothing of hospital stays: %+v", e)
 	}
-	inpatient.CareSetting = "home"
+	inpatient.InHospital = false
 	if e := region(t, "xuzhou").Check(inpatient, now); e.Inpatient || payment(e) != "" {
 		t.Errorf("at home: %+v", e)
 	}

@@ -41,7 +41,11 @@ const (
 	// starts a waiting period: payment stays suspended until its end and
 	// then resumes by itself; a new decision's first day paid takes it in.
 	revPaidUp workflow.Version = 3
-	revLatest                  = revPaidUp
+	// revInHospitalNow: a decision after the first (a renewal, a change of
+	// condition) pays or suspends by whether the person is in hospital now,
+	// as the case's admissions and discharges say, not by the application.
+	revInHospitalNow workflow.Version = 4
+	revLatest                         = revInHospitalNow
 )
 
 // CaseWorkflow runs one person's case: the application, the assessment, the

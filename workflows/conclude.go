@@ -156,6 +156,10 @@ func (r *run) decide(ctx workflow.Context, d *ltc.Decision) error {
 	if r.rev >= revAppointments {
 		in.Payment, in.BenefitsSince = true, r.BenefitsSince
 	}
+	if r.rev >= revInHospitalNow && previous != nil {
+		inHospital := r.InHospital
+		in.InHospital = &inHospital
+	}
 	var recorded activities.DecisionResult
 	if err := workflow.ExecuteActivity(activityCtx(ctx), acts.RecordDecision, in).Get(ctx, &recorded); err != nil {
 		return err

@@ -121,7 +121,11 @@ func (f *fixture) mockActivities() {
 		f.history = append(f.history, in.Entry)
 		f.decisions = append(f.decisions, d)
 		f.decided = append(f.decided, in)
-		return &activities.DecisionResult{Decision: d, Payment: f.payment}, nil
+		pay := f.payment
+		if in.InHospital != nil { // as the activity: the case's admissions and discharges, not the application
+			pay.Inpatient = *in.InHospital
+		}
+		return &activities.DecisionResult{Decision: d, Payment: pay}, nil
 	})
 	env.OnActivity(acts.CheckPayment, mock.Anything, mock.Anything).Return(func(context.Context, activities.EligibilityInput) (*activities.Payment, error) {
 		p := f.payment

@@ -104,6 +104,41 @@ func TestAWaitingPeriodTheDecisionWaitedForIsNotStartedAgain(t *testing.T) {
 	}
 }
 
+// A renewal after a discharge pays: the application said hospital, but the
+// case recorded the discharge, and a later decision asks the case, not the
+// application (a person still in hospital stays suspended, admitted once).
+func TestARenewalAfterDischargePays(t *testing.T) {
+	for _, inHospital := range []bool{false, true} {
+		f := newFixture(t, "xuzhou", nil)
+		f.payment.Inpatient = true // the application's place of care: hospital
+		in := inForce(f, PurposeRenewal)
+		in.Carry.State.InHospital = inHospital
+		in.Carry.State.Benefit = map[bool]ltc.Benefit{false: ltc.BenefitActive, true: ltc.BenefitSuspended}[inHospital]
+		f.visitBy(hour, []string{"expert-2", "assessor-2"}, "severe")
+		_, err := f.run(in)
+		next := f.continued(err)
+		want := map[bool]ltc.Benefit{false: ltc.BenefitActive, true: ltc.BenefitSuspended}[inHospital]
+		if got := f.decided[0].InHospital; got == nil || *got != inHospital {
+			t.Errorf("in hospital %v: the decision was asked %v", inHospital, got)
+		}
+		if slices.Contains(f.actions(), EventAdmission) || next.Carry.State.Benefit != want || next.Carry.State.InHospital != inHospital {
+			t.Errorf("in hospital %v: history %v, carried %s, in hospital %v", inHospital, f.actions(), next.Carry.State.Benefit, next.Carry.State.InHospital)
+		}
+	}
+}
+
+// The first decision has nothing but the application to go by.
+func TestTheFirstDecisionReadsThePlaceOfCareOfTheApplication(t *testing.T) {
+	f := newFixture(t, "xuzhou", nil)
+	f.at(hour, UpdateDecideAcceptance, accept(caseworker))
+	f.visitBy(2*hour, firstTeam, "severe")
+	_, err := f.run(CaseInput{})
+	f.continued(err)
+	if f.decided[0].InHospital != nil {
+		t.Fatalf("the first decision was told %v", *f.decided[0].InHospital)
+	}
+}
+
 // The family's notice of publicity says until when they may object.
 func TestThePublishedLineCarriesTheObjectionDeadline(t *testing.T) {
 	f := newFixture(t, "xuzhou", nil)

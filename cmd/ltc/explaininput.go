@@ -109,15 +109,12 @@ func (x *explainParser) policyOf(in explainInput, policies *policy.Registry) *po
 }
 
 func (x *explainParser) person(in explainInput) policy.Person {
-	who := policy.Person{Scheme: in.Person.Scheme, CareSetting: in.CareSetting, BirthDate: x.date("person.birth_date", in.Person.BirthDate, true),
+	who := policy.Person{Scheme: in.Person.Scheme, InHospital: in.CareSetting == "hospital", BirthDate: x.date("person.birth_date", in.Person.BirthDate, true),
 		Student: in.Person.Student, MedicalAid: in.Person.MedicalAid, SevereDisability: in.Person.SevereDisability,
 		WorkInjuryCareAllowance: in.Person.WorkInjuryCareAllowance, OnsetDate: x.date("onset_date", in.OnsetDate, false),
 		BackPaidYears: in.Person.BackPaidYears, LastNotQualified: x.date("last_not_qualified", in.LastNotQualified, false),
 		SignificantChange: in.SignificantChange}
-	if who.CareSetting == "" {
-		who.CareSetting = "home"
-	}
-	if !slices.Contains([]string{"home", "institution", "hospital"}, who.CareSetting) {
+	if !slices.Contains([]string{"", "home", "institution", "hospital"}, in.CareSetting) {
 		x.bad("care_setting", "当前照护场所须为 home、institution 或 hospital", "care_setting must be home, institution or hospital")
 	}
 	if who.Scheme != "employee" && who.Scheme != "resident" {

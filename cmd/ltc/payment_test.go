@@ -18,7 +18,7 @@ import (
 // arrears, none during a hospital stay.
 const payRegion = "demo-pay"
 
-func payPolicyDir(t *testing.T) string {
+func payPolicyDir(t *testing.T, tweaks ...func(policy map[string]any)) string {
 	data, err := os.ReadFile("../../policy/regions/demo/2026.1.json")
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +32,9 @@ func payPolicyDir(t *testing.T) string {
 		"clause": "新参保人员设置6个月的待遇享受等待期（徐州方案）", "local_default": false}
 	p["arrears"] = map[string]any{"clause": "欠费期间待遇不予支付", "local_default": false}
 	p["inpatient"] = map[string]any{"clause": "不得同时享受住院待遇", "local_default": false}
+	for _, tweak := range tweaks {
+		tweak(p)
+	}
 	out, _ := json.Marshal(p)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, payRegion+".json"), out, 0o644); err != nil {
@@ -140,4 +143,38 @@ func (s *stack) payingUpStartsTheWaitingPeriod(admin string) {
 		t.Errorf("after paying up: benefit %v, waiting %v; want suspended until %s", got["benefit"], waiting, ends)
 	}
 	t.Logf("the waiting period's case: %s", owing.id)
+}
+
+// A renewal after a discharge pays: the person applied from hospital, was
+// discharged, and the renewal's decision asks the case, which recorded the
+// discharge, not the application (住院期间…出院后恢复).
+func TestARenewalAfterDischargePays(t *testing.T) {
+	renewingSoon := func(p map[string]any) { // the renewal starts 10 seconds after the decision
+		periods := p["periods"].(map[string]any)
+		periods["validity"] = map[string]any{"seconds": 900, "clause": "demo", "local_default": true}
+		periods["renewal_lead"] = map[string]any{"seconds": 890, "clause": "demo", "local_default": true}
+	}
+	s := startStackWith(t, map[string]string{"LTC_POLICIES_DIR": payPolicyDir(t, renewingSoon)})
+	s.payRoster()
+	w := s.newWalkIn(payRegion, w0Enrolment)
+	app := application(w.residentID)
+	app["care_setting"] = "hospital"
+	first := s.decideIn(w, app)["decision"].(map[string]any)["decided_at"]
+	w.waitFor(func(b map[string]any) bool {
+		return strings.Contains(string(mustJSON(b["history"])), `"action":"admission"`)
+	}, 10*time.Second)
+	if r := s.json("POST", "/api/v1/cases/"+w.id+"/events", w.caseworker, map[string]any{"event": "discharge", "reason": "出院"}, nil); r.body["benefit"] != "active" {
+		t.Fatalf("discharge: %d %s", r.status, r.raw)
+	}
+	w.waitFor(func(b map[string]any) bool { return b["purpose"] == "renewal" && b["status"] == "scheduling" }, 30*time.Second)
+	w.visit(w.confirmTeam())
+	renewed := w.waitFor(func(b map[string]any) bool {
+		d, _ := b["decision"].(map[string]any)
+		return b["status"] == "valid" && d != nil && d["decided_at"] != first
+	}, 60*time.Second)
+	admissions := strings.Count(string(mustJSON(renewed["history"])), `"action":"admission"`)
+	if renewed["benefit"] != "active" || admissions != 1 {
+		t.Errorf("the renewal after discharge: benefit %v, %d admissions recorded", renewed["benefit"], admissions)
+	}
+	t.Logf("the renewed case: %s", w.id)
 }

@@ -46,7 +46,7 @@ func policyCheck(cfg config, file string, stdout io.Writer) error {
 func sampleExplained(p *policy.Policy, in *forms.Instrument, now time.Time, stdout io.Writer) {
 	y, m, d := now.In(ltc.China).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, ltc.China)
-	sample := policy.Person{Scheme: p.Schemes[0], CareSetting: "home", BirthDate: today.AddDate(-78, 0, 0),
+	sample := policy.Person{Scheme: p.Schemes[0], BirthDate: today.AddDate(-78, 0, 0),
 		OnsetDate: today.AddDate(-1, 0, 0), Enrolments: []policy.Enrolment{{Scheme: p.Schemes[0],
 			Start: today.AddDate(-3, 0, 0), FullyPaidOn: today.AddDate(-3, 0, 0)}}}
 	for i, g := range p.QualifyingGrades {
