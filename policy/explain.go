@@ -75,13 +75,22 @@ func (f Finding) Clauses() []string {
 // Rules are the version's rules of the process, each with its clause and
 // label, for the deadlines a letter shows.
 type Rules struct {
-	Periods            Periods `json:"periods"`
-	Stabilisation      *Period `json:"stabilisation"`
-	ReapplicationLock  *Period `json:"reapplication_lock"`
-	SelfAssessmentGate *Basis  `json:"self_assessment_gate"`
-	Fees               Fees    `json:"fees"`
-	BenefitStart       string  `json:"benefit_start"`
-	BenefitStartBasis  Basis   `json:"benefit_start_basis"`
+	Periods            Periods         `json:"periods"`
+	Stabilisation      *Period         `json:"stabilisation"`
+	ReapplicationLock  *Period         `json:"reapplication_lock"`
+	SelfAssessmentGate *Basis          `json:"self_assessment_gate"`
+	Fees               Fees            `json:"fees"`
+	BenefitStart       string          `json:"benefit_start"`
+	BenefitStartBasis  Basis           `json:"benefit_start_basis"`
+	Team               Team            `json:"team"`
+	Committee          Committee       `json:"committee"`
+	QualitySampling    QualitySampling `json:"quality_sampling"`
+}
+
+// QualitySampling is the share of conclusions the committee audits.
+type QualitySampling struct {
+	Percent int `json:"percent"`
+	Basis
 }
 
 // Explain answers a query with the functions the workflow's activities
@@ -94,7 +103,8 @@ func (p *Policy) Explain(q Query) Explanation {
 		Refusals: findings(e.Refusals), HoldUntil: Day(e.HoldUntil),
 		FundSharePercent: map[string]int{}, Lines: []StatementLine{}, Rules: Rules{Periods: p.Periods,
 			Stabilisation: p.Stabilisation, ReapplicationLock: p.ReapplicationLock, SelfAssessmentGate: p.SelfAssessmentGate,
-			Fees: p.Fees, BenefitStart: p.BenefitStart, BenefitStartBasis: p.BenefitStartBasis}}
+			Fees: p.Fees, BenefitStart: p.BenefitStart, BenefitStartBasis: p.BenefitStartBasis, Team: p.Team, Committee: p.Committee,
+			QualitySampling: QualitySampling{Percent: p.QualitySamplingPercent, Basis: p.QualitySamplingBasis}}}
 	out.payment(e)
 	if q.Conclusion == nil {
 		return out

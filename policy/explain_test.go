@@ -32,6 +32,23 @@ func TestExplainARefusedApplicationPaysNothing(t *testing.T) {
 	}
 }
 
+// The team, the committee and the sampling rate are local defaults where
+// the seed gives no number, and explain says so.
+func TestExplainListsTheTeamCommitteeAndSamplingWithTheirLabels(t *testing.T) {
+	x := region(t, "jilin").Explain(Query{Person: jilin([2]string{"2022-01-01", ""}), On: date("2026-11-23")})
+	out, _ := json.Marshal(x.Rules)
+	for _, want := range []string{`"team":{"size":2,"experts":1,"clause":"方案未规定评估人员组成；本地默认不少于2名，其中至少1名具有医学背景的评估专家","local_default":true}`,
+		`"committee":{"quorum":3,"majority":2,`, `"quality_sampling":{"percent":10,`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the rules do not say %s:\n%s", want, out)
+		}
+	}
+	r := x.Rules
+	if !r.Committee.LocalDefault || !r.QualitySampling.LocalDefault || r.QualitySampling.Clause == "" {
+		t.Errorf("committee %+v, sampling %+v", r.Committee, r.QualitySampling)
+	}
+}
+
 func TestExplainUnderTheVersionACaseWasDecidedBy(t *testing.T) {
 	who := xuzhouPerson("2019-01-01", "2019-01-01")
 	decided := &Conclusion{Grade: 3, On: date("2026-06-01")}
