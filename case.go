@@ -154,11 +154,15 @@ func (r Role) Regional() bool {
 }
 
 // Actor is who did something. ID is an internal id, never a resident ID
-// number; Region is the region a member of staff works for.
+// number; Region is the region a member of staff works for. Family says that
+// an applicant acts as the family a case was filed for (signed in by a phone
+// on it) though someone else filed it: the service layer, which knows the
+// phones, tells the workflow, which knows only who filed.
 type Actor struct {
 	ID     string `json:"id"`
 	Role   Role   `json:"role"`
 	Region string `json:"region,omitempty"`
+	Family bool   `json:"family,omitempty"`
 }
 
 // System is the actor for what the case does by itself.

@@ -89,4 +89,3 @@ func (s *Service) openWith(ctx context.Context, a ltc.Actor, id string, action l
 	}
 	return c, rels, nil
 }
-

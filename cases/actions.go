@@ -14,52 +14,58 @@ import (
 
 // act checks the permission table, hands the action to the case's workflow
 // (which checks it again against its own state) and returns the case after.
-func (s *Service) act(ctx context.Context, a ltc.Actor, id string, req Request, action ltc.Action, update string, arg func(rels []ltc.Relation) any) (*View, error) {
+func (s *Service) act(ctx context.Context, a ltc.Actor, id string, req Request, action ltc.Action, update string, arg func(a ltc.Actor, rels []ltc.Relation) any) (*View, error) {
 	c, rels, err := s.openForWorkflow(ctx, a, id, action)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.update(ctx, c, req.updateID(a, c.ID), update, arg(rels)); err != nil {
+	if err := s.update(ctx, c, req.updateID(a, c.ID), update, arg(forWorkflow(a, c), rels)); err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, a, id)
 }
 
-func byActor(a ltc.Actor, reason string) func([]ltc.Relation) any {
-	return func([]ltc.Relation) any { return workflows.ActorRequest{Actor: a, Reason: reason} }
+// forWorkflow is the actor as the case's workflow must know them.
+func forWorkflow(a ltc.Actor, c *ltc.Case) ltc.Actor {
+	a.Family = a.Role == ltc.RoleApplicant && a.ID != c.ApplicantID && slices.Contains(c.Family, a.ID)
+	return a
+}
+
+func byActor(reason string) func(ltc.Actor, []ltc.Relation) any {
+	return func(a ltc.Actor, _ []ltc.Relation) any { return workflows.ActorRequest{Actor: a, Reason: reason} }
 }
 
 // DecideAcceptance is a caseworker's decision on an application (受理).
 func (s *Service) DecideAcceptance(ctx context.Context, a ltc.Actor, id string, req Request, decision, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionDecideAcceptance, workflows.UpdateDecideAcceptance, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionDecideAcceptance, workflows.UpdateDecideAcceptance, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.AcceptanceDecision{Actor: a, Decision: decision, Reason: reason}
 	})
 }
 
 // Resubmit sends a corrected application back to the caseworker (补正).
 func (s *Service) Resubmit(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionResubmit, workflows.UpdateResubmit, byActor(a, reason))
+	return s.act(ctx, a, id, req, ltc.ActionResubmit, workflows.UpdateResubmit, byActor(reason))
 }
 
 // Withdraw withdraws an application before its decision.
 func (s *Service) Withdraw(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionWithdraw, workflows.UpdateWithdraw, byActor(a, reason))
+	return s.act(ctx, a, id, req, ltc.ActionWithdraw, workflows.UpdateWithdraw, byActor(reason))
 }
 
 // Void closes an application made in someone else's name, which frees the
 // person to apply.
 func (s *Service) Void(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionVoid, workflows.UpdateVoid, byActor(a, reason))
+	return s.act(ctx, a, id, req, ltc.ActionVoid, workflows.UpdateVoid, byActor(reason))
 }
 
 // ConfirmAssignment is an assessor taking their place on the team.
 func (s *Service) ConfirmAssignment(ctx context.Context, a ltc.Actor, id string, req Request) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionAnswerAssignment, workflows.UpdateConfirmAssignment, byActor(a, ""))
+	return s.act(ctx, a, id, req, ltc.ActionAnswerAssignment, workflows.UpdateConfirmAssignment, byActor(""))
 }
 
 // DeclineAssignment is an assessor declining, with a reason; someone else is assigned.
 func (s *Service) DeclineAssignment(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionAnswerAssignment, workflows.UpdateDeclineAssignment, byActor(a, reason))
+	return s.act(ctx, a, id, req, ltc.ActionAnswerAssignment, workflows.UpdateDeclineAssignment, byActor(reason))
 }
 
 // SubmitAssessment stores the visit's form and hands it to the workflow,
@@ -95,7 +101,7 @@ var formKeys = uuid.MustParse("0c5e3f86-58a3-4b2e-9d5c-7f1e2a6b9c40")
 
 // ConfirmConclusion is an assessment expert of the region confirming a conclusion.
 func (s *Service) ConfirmConclusion(ctx context.Context, a ltc.Actor, id string, req Request) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionConfirmConclusion, workflows.UpdateConfirmConclusion, func(rels []ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionConfirmConclusion, workflows.UpdateConfirmConclusion, func(a ltc.Actor, rels []ltc.Relation) any {
 		return workflows.ConclusionConfirmation{Actor: a, Expert: slices.Contains(rels, ltc.RelExpert)}
 	})
 }
@@ -103,14 +109,14 @@ func (s *Service) ConfirmConclusion(ctx context.Context, a ltc.Actor, id string,
 // Object is the applicant's objection to a conclusion (异议), made by the
 // family or recorded for them by a caseworker.
 func (s *Service) Object(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionObject, workflows.UpdateObject, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionObject, workflows.UpdateObject, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.ObjectionRequest{Actor: a, Reason: reason}
 	})
 }
 
 // Vote is a committee member's vote for a grade.
 func (s *Service) Vote(ctx context.Context, a ltc.Actor, id string, req Request, grade int, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionVote, workflows.UpdateVote, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionVote, workflows.UpdateVote, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.VoteRequest{Actor: a, Grade: grade, Reason: reason}
 	})
 }
@@ -122,7 +128,7 @@ func (s *Service) RecordEvent(ctx context.Context, a ltc.Actor, id string, req R
 	if event == workflows.EventStatusChange {
 		action = ltc.ActionReportChange
 	}
-	return s.act(ctx, a, id, req, action, workflows.UpdateLifeEvent, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, action, workflows.UpdateLifeEvent, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.LifeEvent{Actor: a, Event: event, Reason: reason}
 	})
 }
@@ -130,7 +136,7 @@ func (s *Service) RecordEvent(ctx context.Context, a ltc.Actor, id string, req R
 // CheckObjection is a caseworker's finding on a public objection (核实):
 // only a substantiated one orders a re-assessment.
 func (s *Service) CheckObjection(ctx context.Context, a ltc.Actor, id string, req Request, objectionID string, substantiated bool, reason string) (*View, error) {
-	v, err := s.act(ctx, a, id, req, ltc.ActionCheckObjection, workflows.UpdateCheckObjection, func([]ltc.Relation) any {
+	v, err := s.act(ctx, a, id, req, ltc.ActionCheckObjection, workflows.UpdateCheckObjection, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.ObjectionCheck{Actor: a, ObjectionID: objectionID, Substantiated: substantiated, Reason: reason}
 	})
 	if err != nil {

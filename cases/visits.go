@@ -15,7 +15,7 @@ import (
 
 // ProposeVisit is the team's proposal of one to three visit times.
 func (s *Service) ProposeVisit(ctx context.Context, a ltc.Actor, id string, req Request, slots []activities.Slot) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionProposeVisit, workflows.UpdateProposeVisit, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionProposeVisit, workflows.UpdateProposeVisit, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.VisitProposal{Actor: a, Slots: slots}
 	})
 }
@@ -36,7 +36,7 @@ func (s *Service) ChooseVisit(ctx context.Context, a ltc.Actor, id string, req R
 	if err := checkPresent(present, agent); err != nil {
 		return nil, err
 	}
-	choice := workflows.VisitChoice{Actor: a, Slot: slot, Present: present}
+	choice := workflows.VisitChoice{Actor: forWorkflow(a, c), Slot: slot, Present: present}
 	if err := s.update(ctx, c, req.updateID(a, c.ID), workflows.UpdateChooseVisit, choice); err != nil {
 		return nil, err
 	}
@@ -87,14 +87,14 @@ func (s *Service) agentOf(ctx context.Context, caseID string) (forms.Agent, erro
 
 // MoveVisit asks for other times, or cancels the agreed one, with a reason.
 func (s *Service) MoveVisit(ctx context.Context, a ltc.Actor, id string, req Request, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionMoveVisit, workflows.UpdateMoveVisit, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionMoveVisit, workflows.UpdateMoveVisit, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.VisitChange{Actor: a, Reason: reason}
 	})
 }
 
 // RecordMissedVisit records an agreed visit that did not take place.
 func (s *Service) RecordMissedVisit(ctx context.Context, a ltc.Actor, id string, req Request, absent, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionRecordMissedVisit, workflows.UpdateMissedVisit, func([]ltc.Relation) any {
+	return s.act(ctx, a, id, req, ltc.ActionRecordMissedVisit, workflows.UpdateMissedVisit, func(a ltc.Actor, _ []ltc.Relation) any {
 		return workflows.MissedVisit{Actor: a, Absent: absent, Reason: reason}
 	})
 }

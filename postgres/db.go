@@ -99,7 +99,6 @@ func dbError(what string, err error) error {
 	return ltc.Unavailable(ltc.ServiceDatabase, what, err)
 }
 
-
 func (db *DB) inTx(ctx context.Context, what string, fn func(pgx.Tx) error) error {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {

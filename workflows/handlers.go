@@ -45,14 +45,15 @@ func (r *run) register(ctx workflow.Context) error {
 }
 
 // relations says how an actor stands to this case, from what the workflow
-// knows: who applied, the region, the team. The API's checks read the same
-// permission table from what the database knows.
+// knows (who applied, the region, the team) and what the service layer
+// found (a family signed in by a phone on the case, an expert). The API's
+// checks read the same permission table from what the database knows.
 func (r *run) relations(a ltc.Actor, expert bool) []ltc.Relation {
 	var rels []ltc.Relation
 	sameRegion := a.Region != "" && a.Region == r.Region
 	switch a.Role {
 	case ltc.RoleApplicant:
-		if a.ID == r.applicant {
+		if a.ID == r.applicant || a.Family {
 			rels = append(rels, ltc.RelApplicant)
 		}
 	case ltc.RoleCaseworker, ltc.RoleAdmin:

@@ -324,7 +324,7 @@ func (s *stack) uploadRawName(caseID, token, filename string, content []byte) re
 // A caseworker files a paper application for a family: the family, signing
 // in with the agent's phone number, sees it among their cases.
 func TestAFamilySeesThePaperApplicationFiledForThem(t *testing.T) {
-	s := startStack(t, "serve")
+	s := startStack(t)
 	w := s.newWalk()
 	filed := s.json("POST", "/api/v1/cases", w.caseworker, application(w.residentID), nil)
 	if filed.status != http.StatusCreated {
@@ -338,5 +338,11 @@ func TestAFamilySeesThePaperApplicationFiledForThem(t *testing.T) {
 	}
 	if r := s.json("GET", "/api/v1/cases/"+filed.body["id"].(string), s.token("applicant", tokens.FamilyID("13912345678")), nil, nil); r.status != http.StatusNotFound {
 		t.Fatalf("another family sees the case: %d", r.status)
+	}
+	// The family acts on it too: the workflow, which knows only who filed
+	// it, takes the family's withdrawal.
+	r := s.act("POST", "/api/v1/cases/"+filed.body["id"].(string)+"/withdrawal", family, map[string]any{"reason": "家属撤回"})
+	if r.status != http.StatusOK || r.body["status"] != "withdrawn" {
+		t.Fatalf("the family's withdrawal: %d %s", r.status, r.raw)
 	}
 }
