@@ -8,9 +8,10 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// An upload may take long, but not idle: the server's read timeout is lifted
-// for it and replaced by a floor on its rate, so that a client sending a byte
-// a second cannot hold a connection open.
+// An upload may take long, but not idle: the server's read and write
+// timeouts are lifted for it and replaced by a floor on its rate, so that a
+// client sending a byte a second cannot hold a connection open, and one that
+// sends a large video at a fair rate still gets its answer.
 const (
 	uploadGrace   = 30 * time.Second
 	uploadMinRate = 16 << 10 // bytes a second, on average, after the grace
@@ -48,4 +49,5 @@ func (m *rateFloor) extend() {
 		deadline = idle
 	}
 	_ = m.rc.SetReadDeadline(deadline)
+	_ = m.rc.SetWriteDeadline(deadline.Add(uploadGrace))
 }
