@@ -23,6 +23,7 @@ type config struct {
 	SecureCookies     bool
 	TemporalAddress   string
 	TemporalNamespace string
+	TemporalTLS       temporalTLS
 	TokenSecret       string
 	PayloadKey        string
 	ActionTimeout     time.Duration
@@ -61,17 +62,20 @@ func loadConfig(getenv func(string) string) config {
 		SecureCookies:     strings.EqualFold(get("LTC_SECURE_COOKIES", "false"), "true"),
 		TemporalAddress:   get("LTC_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
-		TokenSecret:       get("LTC_TOKEN_SECRET", devTokenSecret),
-		PayloadKey:        get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
-		ActionTimeout:     duration(get("LTC_ACTION_TIMEOUT", "10s")),
-		SMSURL:            getenv("LTC_SMS_URL"),
-		SMSKey:            getenv("LTC_SMS_KEY"),
-		SMSSignature:      get("LTC_SMS_SIGNATURE", "长护险"),
-		DevOutbox:         getenv("LTC_DEV_OUTBOX") == "1",
-		PublicURL:         strings.TrimRight(get("LTC_PUBLIC_URL", "http://127.0.0.1:8080"), "/"),
-		InstrumentsDir:    getenv("LTC_INSTRUMENTS_DIR"),
-		PoliciesDir:       getenv("LTC_POLICIES_DIR"),
-		LogLevel:          level,
+		TemporalTLS: temporalTLS{CertFile: getenv("LTC_TEMPORAL_TLS_CERT"), KeyFile: getenv("LTC_TEMPORAL_TLS_KEY"),
+			CAFile: getenv("LTC_TEMPORAL_TLS_CA"), ServerName: getenv("LTC_TEMPORAL_TLS_SERVER_NAME"),
+			APIKey: getenv("LTC_TEMPORAL_API_KEY")},
+		TokenSecret:    get("LTC_TOKEN_SECRET", devTokenSecret),
+		PayloadKey:     get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
+		ActionTimeout:  duration(get("LTC_ACTION_TIMEOUT", "10s")),
+		SMSURL:         getenv("LTC_SMS_URL"),
+		SMSKey:         getenv("LTC_SMS_KEY"),
+		SMSSignature:   get("LTC_SMS_SIGNATURE", "长护险"),
+		DevOutbox:      getenv("LTC_DEV_OUTBOX") == "1",
+		PublicURL:      strings.TrimRight(get("LTC_PUBLIC_URL", "http://127.0.0.1:8080"), "/"),
+		InstrumentsDir: getenv("LTC_INSTRUMENTS_DIR"),
+		PoliciesDir:    getenv("LTC_POLICIES_DIR"),
+		LogLevel:       level,
 	}
 }
 

@@ -62,12 +62,19 @@ func openDeps(ctx context.Context, cfg config, stdout io.Writer) (*deps, error) 
 		d.db.Close()
 		return nil, fmt.Errorf("LTC_PAYLOAD_KEY: %w", err)
 	}
+	conn, creds, err := cfg.TemporalTLS.connection()
+	if err != nil {
+		d.db.Close()
+		return nil, err
+	}
 	// Lazy: the process starts while Temporal is still coming up; /readyz says when it is reachable.
 	d.temporal, err = client.NewLazyClient(client.Options{
-		HostPort:      cfg.TemporalAddress,
-		Namespace:     cfg.TemporalNamespace,
-		Logger:        tlog.NewStructuredLogger(d.log.With("component", "temporal")),
-		DataConverter: codec.DataConverter(),
+		HostPort:          cfg.TemporalAddress,
+		Namespace:         cfg.TemporalNamespace,
+		ConnectionOptions: conn,
+		Credentials:       creds,
+		Logger:            tlog.NewStructuredLogger(d.log.With("component", "temporal")),
+		DataConverter:     codec.DataConverter(),
 	})
 	if err != nil {
 		d.db.Close()
