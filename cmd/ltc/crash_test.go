@@ -10,12 +10,13 @@ import (
 	"time"
 )
 
-// TestMain lets the test binary run as a worker process, so that a test can
-// kill a real worker with SIGKILL, as a crash would.
+// TestMain lets the test binary run as a worker or API process
+// (LTC_TEST_RUN=worker or serve), so that a test can kill a real one with
+// SIGKILL, as a crash would.
 func TestMain(m *testing.M) {
-	if os.Getenv("LTC_TEST_RUN_WORKER") == "1" {
+	if command := os.Getenv("LTC_TEST_RUN"); command != "" {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-		err := run(ctx, []string{"worker"}, os.Getenv, os.Stderr)
+		err := run(ctx, []string{command}, os.Getenv, os.Stderr)
 		stop()
 		if err != nil {
 			os.Exit(1)
@@ -25,10 +26,15 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func startWorkerProcess(t *testing.T, env ...string) *exec.Cmd {
+func startWorkerProcess(t testing.TB, env ...string) *exec.Cmd {
+	return startProcess(t, "worker", env...)
+}
+
+// startProcess runs ltc COMMAND as a process of its own.
+func startProcess(t testing.TB, command string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(append(os.Environ(), "LTC_TEST_RUN_WORKER=1", "LTC_LOG_LEVEL=error"), env...)
+	cmd.Env = append(append(os.Environ(), "LTC_TEST_RUN="+command, "LTC_LOG_LEVEL=error"), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -37,7 +43,7 @@ func startWorkerProcess(t *testing.T, env ...string) *exec.Cmd {
 	return cmd
 }
 
-func kill(t *testing.T, cmd *exec.Cmd) {
+func kill(t testing.TB, cmd *exec.Cmd) {
 	t.Helper()
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 )
 
@@ -285,6 +288,9 @@ func TestPagesUploadFromTheCameraOrSavedFiles(t *testing.T) {
 	fillApplication(family, w.residentID, familyPhone)
 	diagnosis := pdfFile(t, "diagnosis.pdf")
 	family.upload("#f-file", diagnosis)
+	if got := family.text(`[data-chosen-for="f-file"]`); got != "已选择：diagnosis.pdf" {
+		t.Fatalf("the form says of the chosen file: %q", got)
+	}
 	family.submit(`form[action="/apply"] button[type=submit]`)
 	family.waitJS(`location.pathname.startsWith("/cases/")`, 10*time.Second)
 	if got := family.text("main"); !strings.Contains(got, "申请已提交") || strings.Contains(got, "没有上传成功") {
@@ -304,6 +310,19 @@ func TestPagesUploadFromTheCameraOrSavedFiles(t *testing.T) {
 	family.submit(`form[action$="/evidence"] button`)
 	checkStored(t, family, "photo.png", "")
 	family.shot("case-documents")
+
+	// A phone's browser frames no PDF: the family gets a button to open it.
+	family.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(`Object.defineProperty(navigator, "pdfViewerEnabled", {get: () => false})`).Do(ctx)
+		return err
+	}))
+	family.open(strings.TrimPrefix(family.location(), s.base))
+	var frames, buttons int
+	family.run(evaluateTo(`document.querySelectorAll("iframe[data-pdf]").length`, &frames),
+		evaluateTo(`[...document.querySelectorAll("a[data-pdf-link]")].filter(a => !a.hidden && a.textContent === "打开 PDF 文件").length`, &buttons))
+	if frames != 0 || buttons != 2 {
+		t.Fatalf("without a PDF viewer: %d frames, %d buttons to open the PDFs", frames, buttons)
+	}
 }
 
 // checkFileInputs finds the camera input and the files input of a form.
