@@ -72,16 +72,26 @@ func (v *Validator) CheckApplication(a Application) (*CheckedApplication, error)
 	self, err := v.catalog.ScoreSelfAssessment(Form{Instrument: "self-assessment", Items: a.SelfAssessment.Items})
 	if err != nil {
 		fields = append(fields, prefixFields("self_assessment", err)...)
-	} else if v.usesGate(a.Region) && !self.MayApply && a.SelfAssessment.ExceptionReason == "" {
-		fields = append(fields, ltc.FieldError{Field: "self_assessment", Message: ltc.Text{
-			Zh: "自评等级为 " + self.Grade + " 级，只有 E、F、G 级可以申请失能评估；如有特殊情况请经办人员登记例外理由",
-			En: "the self-assessment grade is " + self.Grade + "; only grades E, F and G may apply unless a caseworker records an exception"}})
+	} else if gate, ok := v.usesGate(a.Region); ok && !self.MayApply && a.SelfAssessment.ExceptionReason == "" {
+		fields = append(fields, ltc.FieldError{Field: "self_assessment", Message: gateRefusal(self.Grade, gate)})
 	}
 	if len(fields) > 0 {
 		return nil, ltc.Invalid(fields)
 	}
 	id, _ := ParseResidentID(a.Person.ResidentID, v.now())
 	return &CheckedApplication{Application: a, ResidentID: id, SelfAssessment: self}, nil
+}
+
+// gateRefusal says why a self-assessed grade may not apply, with the rule it
+// rests on and, for a local rule, the label.
+func gateRefusal(grade string, g Gate) ltc.Text {
+	zh, en := "依据："+g.Clause, "rule: "+g.Clause
+	if g.LocalDefault {
+		zh, en = zh+"（本地区默认设置）", en+" (a local default)"
+	}
+	return ltc.Text{
+		Zh: "自评等级为 " + grade + " 级，只有 E、F、G 级可以申请失能评估；如有特殊情况请经办人员登记例外理由（" + zh + "）",
+		En: "the self-assessment grade is " + grade + "; only grades E, F and G may apply unless a caseworker records an exception (" + en + ")"}
 }
 
 func prefixFields(prefix string, err error) []ltc.FieldError {

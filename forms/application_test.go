@@ -64,7 +64,9 @@ func goodApplication() Application {
 // region) and demo (gated).
 func newTestValidator(t *testing.T) *Validator {
 	known := func(r string) bool { return r == "xuzhou" || r == "demo" }
-	gated := func(r string) bool { return r == "demo" }
+	gated := func(r string) (Gate, bool) {
+		return Gate{Clause: "演示：自评等级为 E、F、G 级方可申请", LocalDefault: true}, r == "demo"
+	}
 	v, err := NewValidator(MustShipped(), known, gated, func() time.Time { return today })
 	if err != nil {
 		t.Fatal(err)
@@ -142,8 +144,10 @@ func TestSelfAssessmentGateOnlyWhereTheRegionUsesIt(t *testing.T) {
 	a.Region = "demo"
 	_, err := v.CheckApplication(a)
 	e, _ := err.(*ltc.Error)
-	if e == nil || e.Fields[0].Field != "self_assessment" || !strings.Contains(e.Fields[0].Message.Zh, "自评等级为 D 级") {
-		t.Fatalf("grade D applied in demo: %+v", err)
+	if e == nil || e.Fields[0].Field != "self_assessment" || e.Fields[0].Message.Zh !=
+		"自评等级为 D 级，只有 E、F、G 级可以申请失能评估；如有特殊情况请经办人员登记例外理由（依据：演示：自评等级为 E、F、G 级方可申请（本地区默认设置））" ||
+		!strings.HasSuffix(e.Fields[0].Message.En, "(rule: 演示：自评等级为 E、F、G 级方可申请 (a local default))") {
+		t.Fatalf("grade D applied in demo, or refused without its rule: %+v", err)
 	}
 	a.SelfAssessment.ExceptionReason = "家属反映夜间频繁跌倒，经办人员核实"
 	got, err := v.CheckApplication(a)

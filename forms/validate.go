@@ -22,8 +22,15 @@ type Validator struct {
 	validate *validator.Validate
 	zh, en   ut.Translator
 	catalog  *Catalog
-	usesGate func(region string) bool
+	usesGate func(region string) (Gate, bool)
 	now      func() time.Time
+}
+
+// Gate is a region's self-assessment gate (only E, F and G may apply): the
+// clause it rests on, and whether it is a local default, for the refusal.
+type Gate struct {
+	Clause       string
+	LocalDefault bool
 }
 
 // customMessages are this project's tags, in validator's translation format.
@@ -40,9 +47,9 @@ var mobilePattern = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
 
 // NewValidator builds the validator. knownRegion says whether a region code is
 // served; usesGate whether a region admits only self-assessed grades E, F and
-// G (domain §4.3); now is the clock (Beijing time) that "not in the future"
-// is judged by.
-func NewValidator(catalog *Catalog, knownRegion, usesGate func(region string) bool, now func() time.Time) (*Validator, error) {
+// G (domain §4.3), and by which rule; now is the clock (Beijing time) that
+// "not in the future" is judged by.
+func NewValidator(catalog *Catalog, knownRegion func(region string) bool, usesGate func(region string) (Gate, bool), now func() time.Time) (*Validator, error) {
 	v := &Validator{validate: validator.New(validator.WithRequiredStructEnabled()), catalog: catalog, usesGate: usesGate, now: now}
 	v.validate.RegisterTagNameFunc(jsonName)
 	uni := ut.New(zh.New(), zh.New(), en.New())

@@ -69,12 +69,12 @@ func TestReapplicationLockOnlyWhereTheRegionUsesIt(t *testing.T) {
 func TestSelfAssessmentGateOnlyForDemo(t *testing.T) {
 	r := registry(t)
 	for code, want := range map[string]bool{"demo": true, "taicang": false, "xuzhou": false, "nanjing": false, "jilin": false, "beijing": false, "atlantis": false} {
-		if got := r.UsesSelfAssessmentGate(code); got != want {
+		if _, got := r.UsesSelfAssessmentGate(code); got != want {
 			t.Errorf("%s: gate %v, want %v", code, got, want)
 		}
 	}
-	if demo := region(t, "demo"); demo.SelfAssessmentGate.Clause == "" {
-		t.Error("the demo gate has no clause")
+	if gate, _ := r.UsesSelfAssessmentGate("demo"); gate.Clause != region(t, "demo").SelfAssessmentGate.Clause || gate.Clause == "" || !gate.LocalDefault {
+		t.Errorf("the demo gate's refusal would not carry its clause and label: %+v", gate)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/changhu/ltc"
+	"github.com/changhu/ltc/forms"
 )
 
 // Registry holds every version of every region's policy. Each region's
@@ -120,8 +121,12 @@ func (r *Registry) Regions() []*Policy {
 }
 
 // UsesSelfAssessmentGate reports whether the region's policy in force admits
-// only self-assessed grades E, F and G (an option no seed states).
-func (r *Registry) UsesSelfAssessmentGate(region string) bool {
+// only self-assessed grades E, F and G (an option no seed states), and the
+// clause and label of that rule.
+func (r *Registry) UsesSelfAssessmentGate(region string) (forms.Gate, bool) {
 	p, ok := r.latest[region]
-	return ok && p.SelfAssessmentGate != nil
+	if !ok || p.SelfAssessmentGate == nil {
+		return forms.Gate{}, false
+	}
+	return forms.Gate{Clause: p.SelfAssessmentGate.Clause, LocalDefault: p.SelfAssessmentGate.LocalDefault}, true
 }
