@@ -132,7 +132,9 @@ func reportThroughput(b *testing.B, real, base driven, c historyCount) {
 	fmt.Printf("  ratio real/bare %.2f\n", rate(real)/rate(base))
 }
 
-func lifecyclePolicyDir(b *testing.B) string {
+// lifecyclePolicyDir writes the benchmark region's policy, with a
+// stabilisation period when one is given.
+func lifecyclePolicyDir(b *testing.B, stabilisation ...map[string]any) string {
 	data, err := os.ReadFile("../../policy/regions/demo/2026.1.json")
 	if err != nil {
 		b.Fatal(err)
@@ -142,6 +144,9 @@ func lifecyclePolicyDir(b *testing.B) string {
 		b.Fatal(err)
 	}
 	p["region"], p["name"] = lifecycleRegion, map[string]string{"zh": "基准测试地区", "en": "Benchmark region"}
+	for _, st := range stabilisation {
+		p["stabilisation"] = st
+	}
 	periods := p["periods"].(map[string]any)
 	for name, seconds := range map[string]int{"publicity": 1, "applicant_objection": 1, "visit": 90 * 24 * 3600,
 		"acceptance": 3600, "assignment_confirm": 3600, "validity": 2 * 365 * 24 * 3600, "renewal_lead": 90 * 24 * 3600} {
@@ -187,14 +192,18 @@ func newLifecycleDriver(b *testing.B, s *stack, n int) *lifecycleDriver {
 	if r := s.do("PUT", "/api/v1/admin/roster", admin, strings.NewReader(roster+"]}"), nil); r.status != http.StatusOK {
 		b.Fatalf("roster: %d %s", r.status, r.raw)
 	}
-	csv := enrolmentHeader
-	for range n {
-		id := servicetest.NewResidentID(b)
-		d.ids = append(d.ids, id)
-		csv += id + ",张三," + lifecycleRegion + "," + w0Enrolment + "\n"
-	}
-	if r := s.do("POST", "/api/v1/admin/enrolments", admin, strings.NewReader(csv), map[string]string{"Content-Type": "text/csv"}); r.status != http.StatusOK {
-		b.Fatalf("enrolments: %d %s", r.status, r.raw)
+	for len(d.ids) < n {
+		var csv strings.Builder
+		csv.WriteString(enrolmentHeader)
+		for range min(5000, n-len(d.ids)) {
+			id := servicetest.NewResidentID(b)
+			d.ids = append(d.ids, id)
+			csv.WriteString(id + ",张三," + lifecycleRegion + "," + w0Enrolment + "\n")
+		}
+		r := s.do("POST", "/api/v1/admin/enrolments", admin, strings.NewReader(csv.String()), map[string]string{"Content-Type": "text/csv"})
+		if r.status != http.StatusOK {
+			b.Fatalf("enrolments: %d %s", r.status, r.raw)
+		}
 	}
 	return d
 }
