@@ -93,3 +93,26 @@ func pdfText(t interface {
 }
 
 func chineseDate(t time.Time) string { return t.In(ltc.China).Format("2006年1月2日") }
+
+// checkWaitingInLetter reads the letters of a case decided within a waiting
+// period: the JSON letter's payment names it with its end and clause, in
+// Chinese and English, and the PDF says from which day benefits are paid.
+func (s *stack) checkWaitingInLetter(w *walk, from time.Time) {
+	t := s.t
+	l := s.json("GET", "/api/v1/cases/"+w.id+"/decision", w.applicant, nil, nil)
+	payment, _ := l.body["payment"].([]any)
+	if l.status != http.StatusOK || len(payment) != 1 {
+		t.Fatalf("the JSON letter's payment: %d %s", l.status, l.raw)
+	}
+	p := payment[0].(map[string]any)
+	message := p["message"].(map[string]any)
+	if p["code"] != "waiting_period" || p["until"] != from.Format(time.DateOnly) || p["clause"] == "" ||
+		!strings.Contains(message["zh"].(string), "自"+chineseDate(from)+"起方可给付待遇") ||
+		!strings.Contains(message["en"].(string), "benefits can be paid from "+from.Format(time.DateOnly)) {
+		t.Errorf("the JSON letter's waiting period: %v", p)
+	}
+	pdf := s.do("GET", "/api/v1/cases/"+w.id+"/decision.pdf", w.applicant, nil, nil)
+	if text := strings.Join(strings.Fields(pdfText(t, pdf.raw)), ""); !strings.Contains(text, "自"+chineseDate(from)+"起方可给付待遇") {
+		t.Errorf("the PDF letter does not say from when benefits are paid; its text:\n%s", text)
+	}
+}

@@ -85,6 +85,7 @@ func TestPaymentFollowsTheRecordsThroughTheLifecycle(t *testing.T) {
 	if from, _ := time.Parse(time.RFC3339, d["benefits_from"].(string)); !from.Equal(wantFrom) {
 		t.Errorf("benefits from %s, want the end of the waiting period %s", from, wantFrom)
 	}
+	s.checkWaitingInLetter(waiting, wantFrom)
 
 	inpatient := s.newWalkIn(payRegion, w0Enrolment)
 	app := application(inpatient.residentID)
