@@ -72,8 +72,8 @@ func (r *run) recordWaiting(ctx workflow.Context) error {
 
 func chineseDay(t time.Time) string { return t.In(ltc.China).Format("2006年1月2日") }
 
-// watchWaiting ends the waiting period by itself on its last day's
-// midnight, unless a decision or a corrected record took its place first.
+// watchWaiting ends the waiting period by itself at midnight after its last
+// day, unless a decision or a corrected record took its place first.
 func (r *run) watchWaiting(ctx workflow.Context) {
 	until := r.WaitingUntil
 	if until.IsZero() {
