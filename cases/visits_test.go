@@ -66,7 +66,9 @@ func TestWhoWillBeAtTheVisitMustIncludeTheAgent(t *testing.T) {
 		family := ltc.Actor{ID: "family-1", Role: ltc.RoleApplicant}
 		_, err := s.ChooseVisit(context.Background(), family, "5c9f4b09-4c1e-4a57-9d2b-1f0e8a6b3c21", Request{}, 0, c.present)
 		if c.refused == "" {
-			want := workflows.VisitChoice{Actor: family, Slot: 0, Present: c.present}
+			// The family signed in by a phone on the case, which someone else filed.
+			asFamily := ltc.Actor{ID: family.ID, Role: family.Role, Family: true}
+			want := workflows.VisitChoice{Actor: asFamily, Slot: 0, Present: c.present}
 			if len(updates.got) != 1 || updates.got[0] != want {
 				t.Errorf("%s: %v; the workflow got %+v", c.name, err, updates.got)
 			}
