@@ -52,8 +52,8 @@ func enqueueNotices(ctx context.Context, tx pgx.Tx, caseID, lineKey string, noti
 func (db *DB) EnqueueMessage(ctx context.Context, m notify.Message) error {
 	vars, _ := json.Marshal(m.Vars)
 	_, err := db.pool.Exec(ctx, `
-		INSERT INTO outbox (id, dedupe, phone, template, vars) VALUES ($1, $1::text, $2, $3, $4)`,
-		m.ID, m.Phone, m.Template, vars)
+		INSERT INTO outbox (id, dedupe, phone, template, vars) VALUES ($1, $2, $3, $4, $5)`,
+		m.ID, m.ID, m.Phone, m.Template, vars)
 	return dbError("enqueue message", err)
 }
 

@@ -236,3 +236,18 @@ func TestAnAssessorIsNeverBookedTwiceAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// A sign-in code is a message of no case: it is kept to be delivered, and
+// read back as it was sent.
+func TestASignInCodeIsKeptForDelivery(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	m := notify.Message{ID: uuid.NewString(), Phone: "13800138000", Template: notify.SignInCode, Vars: map[string]string{"code": "123456"}}
+	if err := db.EnqueueMessage(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	got, delivered, err := db.OutboxMessage(ctx, m.ID)
+	if err != nil || delivered || got.Phone != m.Phone || got.Template != m.Template || got.Vars["code"] != "123456" {
+		t.Fatalf("read back %+v delivered=%v: %v", got, delivered, err)
+	}
+}
