@@ -98,11 +98,7 @@ func TestComposeWiresTheServicesTogether(t *testing.T) {
 		}
 	}
 
-	api, _ := p.GetService("api")
-	_, listen, _ := net.SplitHostPort(env(t, api, "LTC_HTTP_ADDR"))
-	if len(api.Ports) != 1 || strconv.Itoa(int(api.Ports[0].Target)) != listen {
-		t.Errorf("api publishes %v but listens on %s", api.Ports, listen)
-	}
+	checkTheLoadBalancer(t, p)
 	migrate, _ := p.GetService("migrate")
 	if migrate.DependsOn["postgres"].Condition != types.ServiceConditionHealthy || migrate.DependsOn["minio"].Condition != types.ServiceConditionHealthy {
 		t.Errorf("migrate must wait for healthy postgres and minio: %v", migrate.DependsOn)
@@ -112,6 +108,42 @@ func TestComposeWiresTheServicesTogether(t *testing.T) {
 		if s.DependsOn["migrate"].Condition != types.ServiceConditionCompletedSuccessfully {
 			t.Errorf("%s must start after migrate succeeded", name)
 		}
+	}
+}
+
+// The API and the worker scale out (docker compose --scale): neither
+// publishes a port; the load balancer publishes the API's, sends to every
+// replica on the port it listens on, and is the proxy the API trusts to
+// name the client.
+func checkTheLoadBalancer(t *testing.T, p *types.Project) {
+	api, _ := p.GetService("api")
+	lb, err := p.GetService("lb")
+	if err != nil {
+		t.Fatal("no service lb in front of the API")
+	}
+	for _, name := range []string{"api", "worker"} {
+		if s, _ := p.GetService(name); len(s.Ports) > 0 || s.ContainerName != "" {
+			t.Errorf("%s cannot scale out: it publishes %v or is named %q", name, s.Ports, s.ContainerName)
+		}
+	}
+	_, listen, _ := net.SplitHostPort(env(t, api, "LTC_HTTP_ADDR"))
+	conf, err := os.ReadFile("../../deploy/nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	upstream := regexp.MustCompile(`server\s+api:(\d+);`).FindSubmatch(conf)
+	lbListen := regexp.MustCompile(`listen\s+(\d+);`).FindSubmatch(conf)
+	if upstream == nil || string(upstream[1]) != listen {
+		t.Errorf("deploy/nginx.conf sends to %q, but the api listens on %s", upstream, listen)
+	}
+	if len(lb.Ports) != 1 || lbListen == nil || strconv.Itoa(int(lb.Ports[0].Target)) != string(lbListen[1]) {
+		t.Errorf("lb publishes %v but nginx listens on %q", lb.Ports, lbListen)
+	}
+	if !slices.ContainsFunc(lb.Volumes, func(v types.ServiceVolumeConfig) bool { return v.Target == "/etc/nginx/nginx.conf" }) {
+		t.Error("lb does not mount deploy/nginx.conf")
+	}
+	if got := env(t, api, "LTC_TRUSTED_PROXIES"); got != lb.Networks["default"].Ipv4Address {
+		t.Errorf("the api trusts %s, but lb is at %s", got, lb.Networks["default"].Ipv4Address)
 	}
 }
 
