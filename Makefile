@@ -1,7 +1,7 @@
 # The two commands of the quick start: `make dev` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: dev dev-reset test build fuzz
+.PHONY: dev dev-reset test bench build fuzz
 
 ## dev: install what is missing, start the services, migrate, seed, serve (Ctrl-C stops)
 dev:
@@ -15,6 +15,10 @@ dev-reset:
 ## test: the same services on other ports, throwaway; then checks and go test ./...
 test:
 	scripts/test.sh
+
+## bench: every benchmark against its baseline, full size (about an hour; BENCH=regexp for some)
+bench:
+	scripts/bench.sh $(BENCH)
 
 ## build: the ltc binary into .tools/bin
 build:

@@ -41,3 +41,8 @@ go run ./cmd/ltc migrate
 
 echo "== go test ./..."
 go test -count=1 "$@" ./...
+
+echo "== benchmarks, once and small (make bench runs them full size)"
+LTC_BENCH_CASES=20000 LTC_BENCH_LIFECYCLE_CASES=6 LTC_BENCH_CONCURRENCY=3 LTC_BENCH_OPEN_CASES=60 LTC_BENCH_UPLOAD_MIB=64 \
+	go test -count=1 ./cmd/ltc -run '^$' -bench 'CaseList$|Lifecycle$|ScaleOut$|OpenCases$|EvidenceUploadMemory' -benchtime 1x |
+	grep -v '"level":"WARN"'
