@@ -2,6 +2,7 @@ package notify
 
 import (
 	"testing"
+	"time"
 
 	"github.com/changhu/ltc"
 )
@@ -20,6 +21,17 @@ func TestPaymentLinesTellTheFamilyWhatTheyGet(t *testing.T) {
 		{"arrears paid up", ltc.HistoryEntry{Action: "arrears_cleared", Reason: "已补足缴费，待遇恢复支付", Details: benefit(ltc.BenefitActive)},
 			"长期护理保险待遇已恢复。"},
 		{"arrears paid up while in hospital", ltc.HistoryEntry{Action: "arrears_cleared", Details: benefit(ltc.BenefitSuspended)}, ""},
+		{"arrears paid up into a waiting period", ltc.HistoryEntry{Action: "arrears_cleared", Reason: "已补足缴费，待遇仍因其他原因暂停", Details: benefit(ltc.BenefitSuspended)}, ""},
+		{"a waiting period, as recorded", ltc.HistoryEntry{Action: "waiting_period", Details: map[string]any{"benefit": "suspended", "until": time.Date(2027, 6, 24, 0, 0, 0, 0, ltc.China)}},
+			"按缴费记录视为新参保人员，长期护理保险待遇等待期至2027年6月23日届满，届满后开始支付。"},
+		{"a waiting period, as read back", ltc.HistoryEntry{Action: "waiting_period", Details: map[string]any{"benefit": "suspended", "until": "2027-06-23T16:00:00Z"}},
+			"按缴费记录视为新参保人员，长期护理保险待遇等待期至2027年6月23日届满，届满后开始支付。"},
+		{"a waiting period of seconds, in a demonstration", ltc.HistoryEntry{Action: "waiting_period", Details: map[string]any{"until": "2027-06-24T10:30:00+08:00"}},
+			"按缴费记录视为新参保人员，长期护理保险待遇等待期至2027年6月24日 10:30届满，届满后开始支付。"},
+		{"a waiting period without its end", ltc.HistoryEntry{Action: "waiting_period", Details: benefit(ltc.BenefitSuspended)}, ""},
+		{"the waiting period over", ltc.HistoryEntry{Action: "waiting_period_ended", Details: benefit(ltc.BenefitActive)},
+			"长期护理保险待遇等待期已结束，待遇开始支付。"},
+		{"the waiting period over while in hospital", ltc.HistoryEntry{Action: "waiting_period_ended", Details: benefit(ltc.BenefitSuspended)}, ""},
 		{"discharged", ltc.HistoryEntry{Action: "discharge", Actor: ltc.Actor{Role: ltc.RoleCaseworker}, Details: benefit(ltc.BenefitActive)},
 			"长期护理保险待遇已恢复。"},
 		{"discharged while in arrears or expired", ltc.HistoryEntry{Action: "discharge", Details: benefit(ltc.BenefitSuspended)}, ""},

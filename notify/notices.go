@@ -60,7 +60,11 @@ func NoticesFor(caseID string, e ltc.HistoryEntry) []Notice {
 		vars["reason"] = suspensions[e.Action]
 		return one(BenefitSuspended)
 	case "discharge", "arrears_cleared":
-		return resumed(e, vars)
+		return resumed(e, vars, BenefitResumed)
+	case "waiting_period":
+		return waiting(e, vars)
+	case "waiting_period_ended":
+		return resumed(e, vars, WaitingPeriodEnded)
 	case "died":
 		// No SMS on a death, by choice: the notices of a line go to every
 		// phone of the application, the deceased's own among them (the
@@ -93,14 +97,46 @@ var suspensions = map[string]string{
 }
 
 // resumed tells the family benefits are paid again only when they are: a
-// discharge or arrears paid up leaves them suspended while another reason
-// (a stay in hospital, arrears, an expired conclusion) still holds. The line
-// carries the benefit after it.
-func resumed(e ltc.HistoryEntry, vars map[string]string) []Notice {
+// discharge, arrears paid up or the end of a waiting period leaves them
+// suspended while another reason (a stay in hospital, arrears, a waiting
+// period, an expired conclusion) still holds. The line carries the benefit
+// after it. Paying up that starts a waiting period says so in a line of its
+// own (waiting_period).
+func resumed(e ltc.HistoryEntry, vars map[string]string, template string) []Notice {
 	if e.Details["benefit"] != string(ltc.BenefitActive) {
 		return nil
 	}
-	return []Notice{{Template: BenefitResumed, Vars: vars}}
+	return []Notice{{Template: template, Vars: vars}}
+}
+
+// waiting tells the family of a waiting period by its last day: the line's
+// until is the first instant paid, midnight after that day (a period of
+// seconds, in a demonstration, ends at a time of day, said as such).
+func waiting(e ltc.HistoryEntry, vars map[string]string) []Notice {
+	until, ok := instant(e.Details["until"])
+	if !ok {
+		return nil // a line recorded before it carried its end
+	}
+	local := until.In(ltc.China)
+	if local.Hour() == 0 && local.Minute() == 0 && local.Second() == 0 {
+		vars["last_day"] = local.AddDate(0, 0, -1).Format("2006年1月2日")
+	} else {
+		vars["last_day"] = chineseTime(local)
+	}
+	return []Notice{{Template: WaitingPeriod, Vars: vars}}
+}
+
+// instant reads a time a line's details carry: a time.Time as recorded, an
+// RFC 3339 string as read back.
+func instant(v any) (time.Time, bool) {
+	switch t := v.(type) {
+	case time.Time:
+		return t, !t.IsZero()
+	case string:
+		parsed, err := time.Parse(time.RFC3339Nano, t)
+		return parsed, err == nil && !parsed.IsZero()
+	}
+	return time.Time{}, false
 }
 
 func decided(e ltc.HistoryEntry, vars map[string]string) []Notice {

@@ -33,6 +33,8 @@ const (
 	BenefitSuspended     = "benefit_suspended"
 	BenefitResumed       = "benefit_resumed"
 	BenefitStopped       = "benefit_stopped"
+	WaitingPeriod        = "waiting_period"
+	WaitingPeriodEnded   = "waiting_period_ended"
 	Withdrawn            = "withdrawn"
 	Voided               = "voided"
 )
@@ -64,8 +66,11 @@ var Templates = map[string]ltc.Text{
 	BenefitSuspended: {Zh: "长期护理保险待遇暂停：{reason}。", En: "Long-term care benefits are suspended: {reason}."},
 	BenefitResumed:   {Zh: "长期护理保险待遇已恢复。", En: "Long-term care benefits have resumed."},
 	BenefitStopped:   {Zh: "长期护理保险待遇停止：{reason}。", En: "Long-term care benefits have stopped: {reason}."},
-	Withdrawn:        {Zh: "申请（编号{case}）已撤回。", En: "Application {case} was withdrawn."},
-	Voided:           {Zh: "申请（编号{case}）已作废：{reason}。如非本人办理，请联系经办机构。", En: "Application {case} was voided: {reason}. Contact the insurance office if you did not apply."},
+	WaitingPeriod: {Zh: "按缴费记录视为新参保人员，长期护理保险待遇等待期至{last_day}届满，届满后开始支付。",
+		En: "By the contribution records you count as newly insured: the long-term care benefits' waiting period runs to {last_day}; payment begins after it."},
+	WaitingPeriodEnded: {Zh: "长期护理保险待遇等待期已结束，待遇开始支付。", En: "The long-term care benefits' waiting period is over; payment begins."},
+	Withdrawn:          {Zh: "申请（编号{case}）已撤回。", En: "Application {case} was withdrawn."},
+	Voided:             {Zh: "申请（编号{case}）已作废：{reason}。如非本人办理，请联系经办机构。", En: "Application {case} was voided: {reason}. Contact the insurance office if you did not apply."},
 }
 
 // Render fills a template in a language (zh unless en); a var that is not
