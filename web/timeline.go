@@ -45,7 +45,6 @@ var actionWords = map[string]ltc.Text{
 	"voided":                {Zh: "申请已作废", En: "the application was voided"},
 	"died":                  {Zh: "参保人身故，案件终止", En: "the insured person died; the case ended"},
 	"admission":             {Zh: "住院，待遇暂停", En: "admitted to hospital; benefits paused"},
-	"discharge":             {Zh: "出院，待遇恢复", En: "discharged; benefits resumed"},
 	"status_change":         {Zh: "报告身体状况变化，安排重新评估", En: "a change of condition was reported; a new assessment follows"},
 	"significant_change":    {Zh: "经办人员登记病情明显变化", En: "a caseworker recorded a significant change"},
 	"conflict_recorded":     {Zh: "登记评估人员回避", En: "an assessor's conflict of interest was recorded"},
@@ -53,13 +52,39 @@ var actionWords = map[string]ltc.Text{
 	"expired":               {Zh: "评估结论有效期届满，待遇暂停", En: "the conclusion expired; benefits paused"},
 	"renewal":               {Zh: "评估结论即将到期，开始复评", En: "the conclusion is about to expire; the renewal assessment began"},
 	"arrears":               {Zh: "参保缴费欠费，待遇暂停支付", En: "contributions in arrears; benefits paused"},
-	"arrears_cleared":       {Zh: "已补足缴费，待遇恢复支付", En: "contributions paid up; benefits resumed"},
+	"waiting_period":        {Zh: "按缴费记录视为新参保人员，待遇等待期内暂停支付", En: "counted as newly insured; benefits paused for the waiting period"},
 	"overdue":               {Zh: "当前步骤已超过期限，已督办", En: "the current step is overdue and has been escalated"},
+}
+
+// paymentWords say the lines that may resume payment, or not: a discharge,
+// arrears paid up or a waiting period over leave benefits suspended while
+// another reason holds (a stay in hospital, arrears, a waiting period, an
+// expired conclusion). The benefit the line left the case in tells which; a
+// line without it says only what happened.
+var paymentWords = map[string]struct{ said, resumed, suspended ltc.Text }{
+	"discharge": {ltc.Text{Zh: "出院", En: "discharged"},
+		ltc.Text{Zh: "出院，待遇恢复", En: "discharged; benefits resumed"},
+		ltc.Text{Zh: "出院，待遇仍暂停", En: "discharged; benefits still paused"}},
+	"arrears_cleared": {ltc.Text{Zh: "已补足缴费", En: "contributions paid up"},
+		ltc.Text{Zh: "已补足缴费，待遇恢复支付", En: "contributions paid up; benefits resumed"},
+		ltc.Text{Zh: "已补足缴费，待遇仍暂停支付", En: "contributions paid up; benefits still paused"}},
+	"waiting_period_ended": {ltc.Text{Zh: "待遇等待期结束", En: "the waiting period ended"},
+		ltc.Text{Zh: "待遇等待期结束，待遇开始支付", En: "the waiting period ended; benefits are paid"},
+		ltc.Text{Zh: "待遇等待期结束，待遇仍暂停支付", En: "the waiting period ended; benefits still paused"}},
 }
 
 // Words says a history line in words; a line without words of its own is
 // said by the status it left the case in.
 func (p *page) Words(e ltc.HistoryEntry) string {
+	if w, ok := paymentWords[e.Action]; ok {
+		switch e.Details["benefit"] {
+		case string(ltc.BenefitActive):
+			return p.Tx(w.resumed)
+		case string(ltc.BenefitSuspended):
+			return p.Tx(w.suspended)
+		}
+		return p.Tx(w.said)
+	}
 	if t, ok := actionWords[e.Action]; ok {
 		return p.Tx(t)
 	}
