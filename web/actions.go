@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -102,6 +103,7 @@ func (s *site) caseAction(act caseAction) gin.HandlerFunc {
 		} else {
 			req := cases.Request{Key: c.PostForm("key"), Scope: "POST /cases/:id/" + act.path}
 			_, err = act.do(c.Request.Context(), s.Cases, actor(c), c.Param("id"), req, f)
+			err = onForm(act.path, err)
 		}
 		if err != nil {
 			s.actionFailed(c, act.path, err)
@@ -110,6 +112,26 @@ func (s *site) caseAction(act caseAction) gin.HandlerFunc {
 		next := localPath(c.PostForm("next"), "/cases/"+c.Param("id"))
 		c.Redirect(http.StatusSeeOther, next+separator(next)+"done="+act.path)
 	}
+}
+
+// onForm names the fields of a service's refusal as the form's inputs are
+// named (form.field): the service names them as the API does (present,
+// reason), and an error under another name would not land beside its input.
+// A field already named on the form stays as it is.
+func onForm(form string, err error) error {
+	var e *ltc.Error
+	if !errors.As(err, &e) || e.Code != ltc.EInvalid || len(e.Fields) == 0 {
+		return err
+	}
+	named := *e
+	named.Fields = make([]ltc.FieldError, len(e.Fields))
+	for i, fe := range e.Fields {
+		if !strings.HasPrefix(fe.Field, form+".") {
+			fe.Field = form + "." + fe.Field
+		}
+		named.Fields[i] = fe
+	}
+	return &named
 }
 
 // checkReasons requires the fields an action cannot go without, and keeps
