@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/changhu/ltc"
@@ -114,11 +115,25 @@ func (s *Service) Object(ctx context.Context, a ltc.Actor, id string, req Reques
 	})
 }
 
-// Vote is a committee member's vote for a grade.
+// Vote is a committee member's vote for a grade, with its reason, which the
+// case's history keeps beside the vote. The reason is required here, for the
+// API and the pages alike, after the permission check (someone who may not
+// vote is told so first), and not in the workflow's validator: changing what
+// it accepts would need a new lifecycle version.
 func (s *Service) Vote(ctx context.Context, a ltc.Actor, id string, req Request, grade int, reason string) (*View, error) {
-	return s.act(ctx, a, id, req, ltc.ActionVote, workflows.UpdateVote, func(a ltc.Actor, _ []ltc.Relation) any {
-		return workflows.VoteRequest{Actor: a, Grade: grade, Reason: reason}
-	})
+	c, _, err := s.openForWorkflow(ctx, a, id, ltc.ActionVote)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return nil, ltc.Invalid([]ltc.FieldError{{Field: "reason", Message: ltc.Text{
+			Zh: "请填写表决理由", En: "give the reason for your vote"}}})
+	}
+	vote := workflows.VoteRequest{Actor: forWorkflow(a, c), Grade: grade, Reason: reason}
+	if err := s.update(ctx, c, req.updateID(a, c.ID), workflows.UpdateVote, vote); err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, a, id)
 }
 
 // RecordEvent records a hospital admission, a discharge or a death

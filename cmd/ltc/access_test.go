@@ -46,7 +46,7 @@ var accessMatrix = []struct {
 	{"POST", "/api/v1/cases/{id}/conclusion/confirmation", `{}`, roles(refused, refused, refused, hidden, refused)},
 	{"POST", "/api/v1/cases/{id}/objections", `{"reason":"x"}`, roles(state, state, refused, hidden, refused)},
 	{"POST", "/api/v1/cases/{id}/objection-checks", `{"objection_id":"00000000-0000-0000-0000-000000000000","substantiated":false,"reason":"x"}`, roles(refused, state, refused, hidden, refused)},
-	{"POST", "/api/v1/cases/{id}/votes", `{"grade":3}`, roles(refused, refused, refused, hidden, refused)},
+	{"POST", "/api/v1/cases/{id}/votes", `{"grade":3,"reason":"x"}`, roles(refused, refused, refused, hidden, refused)},
 	{"POST", "/api/v1/cases/{id}/events", `{"event":"admission"}`, roles(refused, state, refused, hidden, refused)},
 	{"POST", "/api/v1/cases/{id}/events", `{"event":"status_change","reason":"x"}`, roles(state, state, refused, hidden, refused)},
 	{"POST", "/api/v1/cases/{id}/significant-change", `{"reason":"x"}`, roles(refused, state, refused, hidden, refused)},

@@ -25,7 +25,7 @@ func TestNotQualifiedThenTheReapplicationLock(t *testing.T) {
 	w.visitWith(w.confirmTeam(), mildItems)
 	w.waitFor(func(b map[string]any) bool { return b["status"] == "committee_audit" }, 30*time.Second)
 	for _, m := range []string{"cm-demo-1", "cm-demo-2", "cm-demo-3"} {
-		if r := s.json("POST", "/api/v1/cases/"+w.id+"/votes", s.token("committee", m), map[string]any{"grade": 1}, nil); r.status != http.StatusOK {
+		if r := s.json("POST", "/api/v1/cases/"+w.id+"/votes", s.token("committee", m), map[string]any{"grade": 1, "reason": "评估表与病历一致"}, nil); r.status != http.StatusOK {
 			t.Fatalf("vote: %d %s", r.status, r.raw)
 		}
 	}

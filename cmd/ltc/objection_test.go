@@ -74,7 +74,7 @@ func TestObjectionReassessmentAndEventsOverHTTP(t *testing.T) {
 			t.Fatalf("vote %d: %d %s", i, r.status, r.raw)
 		}
 		if i == 0 {
-			if again := s.json("POST", "/api/v1/cases/"+w.id+"/votes", token, map[string]any{"grade": 3}, nil); again.status != http.StatusConflict {
+			if again := s.json("POST", "/api/v1/cases/"+w.id+"/votes", token, map[string]any{"grade": 3, "reason": "维持原结论"}, nil); again.status != http.StatusConflict {
 				t.Fatalf("a second vote: %d", again.status)
 			}
 		}
