@@ -8,6 +8,8 @@
 #   scripts/services.sh stop DIR         stop what `start DIR` started
 #   scripts/services.sh wipe DIR         delete the data of a stopped DIR
 #   scripts/services.sh env              print the LTC_* variables for the ports
+#   scripts/services.sh crash DIR NAME   kill one of them at once, as a fault would
+#                                        (postgres, minio or temporal), and start it again
 #
 # Ports come from LTC_PG_PORT, LTC_MINIO_PORT, LTC_TEMPORAL_PORT, LTC_TEMPORAL_UI_PORT.
 set -euo pipefail
@@ -174,6 +176,30 @@ stop_all() {
 	log "stopped the services under $dir"
 }
 
+# crash_one kills one service without letting it shut down cleanly (an
+# immediate stop for PostgreSQL, SIGKILL for the others) and starts it again
+# on the same data, as an operator or a supervisor would after a fault.
+crash_one() {
+	local pidfile bin
+	case "$1" in
+	postgres)
+		bin=$(pg_bindir)
+		as_pg "$bin/pg_ctl" -D "$(pg_data)" -m immediate -w stop >/dev/null 2>&1 || true
+		start_postgres
+		;;
+	minio | temporal)
+		pidfile="$dir/$1.pid"
+		[ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+		sleep 0.5
+		"start_$1"
+		;;
+	*)
+		echo "crash: postgres, minio or temporal" >&2
+		return 2
+		;;
+	esac
+}
+
 print_env() {
 	cat <<EOF
 LTC_DATABASE_URL=postgres://ltc@127.0.0.1:$pg_port/ltc?sslmode=disable
@@ -209,8 +235,13 @@ wipe)
 	rm -rf "$(pg_data)" "$dir"
 	;;
 env) print_env ;;
+crash)
+	[ -n "$dir" ] && [ -n "${3:-}" ] || { echo "usage: $0 crash DIR NAME" >&2; exit 2; }
+	dir=$(cd "$dir" && pwd)
+	crash_one "$3"
+	;;
 *)
-	echo "usage: $0 install | start DIR | stop DIR | wipe DIR | env" >&2
+	echo "usage: $0 install | start DIR | stop DIR | wipe DIR | env | crash DIR NAME" >&2
 	exit 2
 	;;
 esac
