@@ -1,7 +1,7 @@
 # The two commands of the quick start: `make dev` and `make test`.
 SHELL := /bin/bash
 
-.PHONY: dev dev-reset test bench build fuzz
+.PHONY: dev dev-reset test bench chaos build fuzz
 
 ## dev: install what is missing, start the services, migrate, seed, serve (Ctrl-C stops)
 dev:
@@ -19,6 +19,10 @@ test:
 ## bench: every benchmark against its baseline, full size (about an hour; BENCH=regexp for some)
 bench:
 	scripts/bench.sh $(BENCH)
+
+## chaos: the lifecycle under load while each service and process is crashed once (a few minutes)
+chaos:
+	scripts/chaos.sh
 
 ## build: the ltc binary into .tools/bin
 build:

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -134,7 +135,7 @@ func reportThroughput(b *testing.B, real, base driven, c historyCount) {
 
 // lifecyclePolicyDir writes the benchmark region's policy, with a
 // stabilisation period when one is given.
-func lifecyclePolicyDir(b *testing.B, stabilisation ...map[string]any) string {
+func lifecyclePolicyDir(b testing.TB, stabilisation ...map[string]any) string {
 	data, err := os.ReadFile("../../policy/regions/demo/2026.1.json")
 	if err != nil {
 		b.Fatal(err)
@@ -174,12 +175,21 @@ type lifecycleDriver struct {
 	staff      map[string]string // assessor id → token
 	firstSlot  time.Time
 	reads      atomic.Int64 // case reads while waiting
+
+	patience time.Duration // how long a request is tried again while the answer is 503 or the API is gone
+	evidence bool          // each case also gets a document uploaded
+	answers  answerCounts
 }
 
-func newLifecycleDriver(b *testing.B, s *stack, n int) *lifecycleDriver {
+// answerCounts counts the driver's requests by how they were answered.
+type answerCounts struct {
+	requests, unavailable, noRetryAfter, internal, unreachable atomic.Int64
+}
+
+func newLifecycleDriver(b testing.TB, s *stack, n int) *lifecycleDriver {
 	d := &lifecycleDriver{s: s, bases: []string{s.base}, staff: map[string]string{},
 		applicant: s.token("applicant", "ap-bench"), caseworker: s.tokenIn("caseworker", "cw-"+lifecycleRegion+"-1", lifecycleRegion),
-		firstSlot: tomorrowAt8()}
+		firstSlot: tomorrowAt8(), patience: 4 * time.Second}
 	roster := `{"institutions":[{"id":"inst-bz","name":"评估机构","region":"` + lifecycleRegion + `"}],"staff":[` +
 		`{"id":"cw-` + lifecycleRegion + `-1","role":"caseworker","name":"经办员","region":"` + lifecycleRegion + `"}`
 	for i := 1; i <= 8; i++ {
@@ -220,6 +230,11 @@ func (d *lifecycleDriver) lifecycle(i int) error {
 	d.cases = append(d.cases, created.ID)
 	d.mu.Unlock()
 	c := "/cases/" + created.ID
+	if d.evidence {
+		if err := d.upload(c); err != nil {
+			return err
+		}
+	}
 	if err := d.waitStatus(c, "awaiting_acceptance"); err != nil {
 		return err
 	}
@@ -264,6 +279,17 @@ func (d *lifecycleDriver) visitAndConfirm(c string, i int, team []string) error 
 	return d.waitStatus(c, "valid")
 }
 
+// upload sends a medical document to a case, as the family would.
+func (d *lifecycleDriver) upload(c string) error {
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	part, _ := mw.CreateFormFile("file", "诊断证明.pdf")
+	_, _ = part.Write([]byte("%PDF-1.4\n诊断证明 " + uuid.NewString() + "\n"))
+	_ = mw.Close()
+	data := form.Bytes()
+	return d.send("POST", c+"/evidence", d.applicant, mw.FormDataContentType(), func() io.Reader { return bytes.NewReader(data) }, nil)
+}
+
 // tomorrowAt8 is 08:00 tomorrow in Beijing.
 func tomorrowAt8() time.Time {
 	now := time.Now().In(ltc.China)
@@ -272,30 +298,44 @@ func tomorrowAt8() time.Time {
 
 // call sends one action with an Idempotency-Key to the API processes in
 // turn, again under the same key while the answer is 503 or the process is
-// gone, as a client behind a load balancer would.
+// gone (for the driver's patience), as a client behind a load balancer would.
 func (d *lifecycleDriver) call(method, path, token string, body, into any) error {
 	data, _ := json.Marshal(body)
+	return d.send(method, path, token, "application/json", func() io.Reader { return bytes.NewReader(data) }, into)
+}
+
+func (d *lifecycleDriver) send(method, path, token, contentType string, body func() io.Reader, into any) error {
 	key := uuid.NewString()
-	for try := 0; ; try++ {
+	giveUp := time.Now().Add(d.patience)
+	for {
 		base := d.bases[int(d.turn.Add(1))%len(d.bases)]
-		req, _ := http.NewRequest(method, base+"/api/v1"+path, bytes.NewReader(data))
+		req, _ := http.NewRequest(method, base+"/api/v1"+path, body())
 		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 		req.Header.Set("Idempotency-Key", key)
+		d.answers.requests.Add(1)
 		resp, err := http.DefaultClient.Do(req)
-		if err != nil && try < 20 {
+		if err != nil {
+			d.answers.unreachable.Add(1)
+			if time.Now().After(giveUp) {
+				return err
+			}
 			time.Sleep(200 * time.Millisecond)
 			continue
-		}
-		if err != nil {
-			return err
 		}
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		switch {
-		case resp.StatusCode == http.StatusServiceUnavailable && try < 20:
+		case resp.StatusCode == http.StatusServiceUnavailable && time.Now().Before(giveUp):
+			d.answers.unavailable.Add(1)
+			if resp.Header.Get("Retry-After") == "" {
+				d.answers.noRetryAfter.Add(1)
+			}
 			time.Sleep(200 * time.Millisecond)
 			continue
+		case resp.StatusCode >= 500:
+			d.answers.internal.Add(1)
+			return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, raw)
 		case resp.StatusCode >= 300:
 			return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, raw)
 		case into != nil:

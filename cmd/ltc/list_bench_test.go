@@ -168,7 +168,7 @@ func explainTo(b *testing.B) func(name string, q cases.Query, db *postgres.DB) {
 }
 
 // benchScale reads a count from the environment, or def.
-func benchScale(b *testing.B, key string, def int) int {
+func benchScale(b testing.TB, key string, def int) int {
 	v := os.Getenv(key)
 	if v == "" {
 		return def

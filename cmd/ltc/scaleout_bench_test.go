@@ -81,7 +81,7 @@ func killProcess(b *testing.B, cmd *exec.Cmd) {
 }
 
 // historyShape is how many lines of each action a case's history has.
-func historyShape(b *testing.B, db *pgx.Conn, caseID string) map[string]int {
+func historyShape(b testing.TB, db *pgx.Conn, caseID string) map[string]int {
 	rows, err := db.Query(b.Context(), `SELECT action, count(*) FROM case_history WHERE case_id = $1 GROUP BY action`, caseID)
 	if err != nil {
 		b.Fatal(err)
