@@ -48,6 +48,7 @@ bench() { # name, benchtime
 	fi
 }
 bench BenchmarkCaseList "${BENCHTIME:-200x}"
+bench BenchmarkCaseworkerQueue "${BENCHTIME:-200x}"
 bench BenchmarkLifecycle 1x
 bench BenchmarkScaleOut 1x
 bench BenchmarkEvidenceUploadMemory 2x
