@@ -61,6 +61,9 @@ func (s *Service) EvidenceURL(ctx context.Context, a ltc.Actor, id, evidenceID s
 	}
 	for _, ev := range c.Evidence {
 		if ev.ID == evidenceID {
+			if err := s.logAccess(ctx, a, c.Region, c.ID, ReadEvidence, ev.ID); err != nil {
+				return "", time.Time{}, err
+			}
 			ttl := 5 * time.Minute
 			url, err := s.Files.PresignGet(ctx, ev.ObjectKey, ev.VersionID, ev.Filename, ttl)
 			return url, s.Now().Add(ttl), err
@@ -78,6 +81,9 @@ func (s *Service) EvidencePreviews(ctx context.Context, a ltc.Actor, id string) 
 	}
 	urls := make(map[string]string, len(c.Evidence))
 	for _, ev := range c.Evidence {
+		if err := s.logAccess(ctx, a, c.Region, c.ID, ReadEvidence, ev.ID); err != nil {
+			return nil, err
+		}
 		url, err := s.Files.PresignInline(ctx, ev.ObjectKey, ev.VersionID, ev.ContentType, previewTTL)
 		if err != nil {
 			return nil, err

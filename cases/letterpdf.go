@@ -29,6 +29,9 @@ func (s *Service) LetterPDF(ctx context.Context, a ltc.Actor, id string) ([]byte
 	if c.Decision == nil {
 		return nil, ltc.Errorf(ltc.ENotFound, "尚未作出评估结论", "there is no conclusion yet")
 	}
+	if err := s.logAccess(ctx, a, c.Region, c.ID, ReadLetter, ""); err != nil {
+		return nil, err
+	}
 	issued, err := s.Store.LetterOf(ctx, c.ID, c.Decision.DecidedAt)
 	if err != nil {
 		return nil, err

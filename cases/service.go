@@ -72,5 +72,5 @@ func (s *Service) Get(ctx context.Context, a ltc.Actor, id string) (*View, error
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, a, c, rels), nil
+	return s.view(ctx, a, c, rels)
 }

@@ -54,6 +54,11 @@ type Store interface {
 	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
 	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
 	Roster(ctx context.Context, region string) ([]Institution, []Staff, error)
+
+	// RecordAccess appends a line to the access log, readable by the
+	// administrators of region; AccessLog reads a page of it.
+	RecordAccess(ctx context.Context, region string, e Access) error
+	AccessLog(ctx context.Context, q AccessQuery) ([]Access, error)
 }
 
 // IssuedLetter is a conclusion letter as issued: its PDF in object storage,

@@ -28,11 +28,15 @@ var actionsShown = []ltc.Action{ltc.ActionAddEvidence, ltc.ActionDecideAcceptanc
 	ltc.ActionConfirmConclusion, ltc.ActionObject, ltc.ActionCheckObjection, ltc.ActionVote, ltc.ActionRecordEvent,
 	ltc.ActionReportChange, ltc.ActionRecordSignificantChange}
 
-func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc.Relation) *View {
+// view is the case as the actor sees it; personal data shown unmasked is
+// logged in the access log first (and not shown if the line cannot be written).
+func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc.Relation) (*View, error) {
 	v := &View{Case: c, StatusLabel: c.Status.LabelFor(c.Purpose), PendingActions: []workflows.Pending{}, May: []ltc.Action{}}
 	personal := ltc.Permits(a.Role, rels, ltc.ActionViewPersonal, c.Status)
 	if !personal {
 		c.PersonName, c.ResidentID = ltc.MaskName(c.PersonName), forms.ResidentID(c.ResidentID).Masked()
+	} else if err := s.logAccess(ctx, a, c.Region, c.ID, ReadCase, ""); err != nil {
+		return nil, err
 	}
 	for _, action := range actionsShown {
 		if ltc.Permits(a.Role, rels, action, c.Status) {
@@ -40,12 +44,12 @@ func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc
 		}
 	}
 	if c.Status.Closed() {
-		return v
+		return v, nil
 	}
 	state, err := s.state(ctx, c)
 	if err != nil {
 		s.Log.Warn("case state unavailable", "case", c.ID, "err", err)
-		return v
+		return v, nil
 	}
 	v.PendingActions, v.Overdue = state.Pending, state.Overdue
 	if c.Status == ltc.StatusAwaitingVisit {
@@ -54,5 +58,5 @@ func (s *Service) view(ctx context.Context, a ltc.Actor, c *ltc.Case, rels []ltc
 	if !state.Deadline.IsZero() {
 		v.Deadline = &state.Deadline
 	}
-	return v
+	return v, nil
 }

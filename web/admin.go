@@ -19,6 +19,7 @@ func (s *site) adminRoutes(g *gin.RouterGroup) {
 	g.POST("/admin/enrolments", s.importEnrolments)
 	g.GET("/admin/dead-letters", s.deadLettersPage)
 	g.POST("/admin/dead-letters/:message/retry", s.retryDeadLetter)
+	g.GET("/admin/access-log", s.accessLogPage)
 }
 
 type rosterPage struct {

@@ -59,7 +59,7 @@ func Mount(r *gin.Engine, d Deps, apiNotFound gin.HandlerFunc) error {
 	s := &site{Deps: d, pages: pages}
 	r.GET("/static/*file", serveStatic)
 	r.GET("/favicon.ico", func(c *gin.Context) { c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
-	g := r.Group("", s.pageHeaders, s.language, s.session, s.checkCSRF)
+	g := r.Group("", s.pageHeaders, s.language, s.session, s.checkCSRF, withClient)
 	s.publicRoutes(g)
 	s.signInRoutes(g)
 	s.familyRoutes(g.Group("", s.require(ltc.RoleApplicant)))
