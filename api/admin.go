@@ -84,10 +84,14 @@ type rosterBody struct {
 		InstitutionID string `json:"institution_id" validate:"max=64" zh:"所属机构" en:"institution"`
 		IsExpert      bool   `json:"is_expert"`
 		CareProvider  string `json:"care_provider" validate:"max=100" zh:"任职照护机构" en:"care provider"`
+		// Active false deactivates the member (their tokens and sessions stop
+		// working at once), true takes them back; left out, it is unchanged.
+		Active *bool `json:"active"`
 	} `json:"staff" validate:"max=5000,dive"`
 }
 
-// saveRoster adds or updates assessment institutions and staff of the caller's region.
+// saveRoster adds or updates assessment institutions and staff of the
+// caller's region, and deactivates ("active": false) or takes back staff.
 func (s *server) saveRoster(c *gin.Context) {
 	var b rosterBody
 	if !s.bind(c, &b) {
@@ -95,13 +99,17 @@ func (s *server) saveRoster(c *gin.Context) {
 	}
 	var institutions []cases.Institution
 	var staff []cases.Staff
+	active := map[string]bool{}
 	for _, in := range b.Institutions {
 		institutions = append(institutions, cases.Institution{ID: in.ID, Name: in.Name, Region: in.Region})
 	}
 	for _, st := range b.Staff {
 		staff = append(staff, cases.Staff{ID: st.ID, Role: st.Role, Name: st.Name, Region: st.Region,
 			InstitutionID: st.InstitutionID, IsExpert: st.IsExpert, CareProvider: st.CareProvider})
+		if st.Active != nil {
+			active[st.ID] = *st.Active
+		}
 	}
-	err := s.Cases.SaveRoster(c.Request.Context(), principal(c), institutions, staff)
+	err := s.Cases.SaveRosterActive(c.Request.Context(), principal(c), institutions, staff, active)
 	s.answer(c, http.StatusOK, gin.H{"institutions": len(institutions), "staff": len(staff)}, err)
 }

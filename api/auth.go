@@ -10,7 +10,8 @@ import (
 
 const principalKey = "principal"
 
-// authenticate requires a valid bearer token.
+// authenticate requires a valid bearer token of someone still active: the
+// token of a member of staff deactivated on the roster since is refused.
 func (s *server) authenticate(c *gin.Context) {
 	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
 	if !ok {
@@ -18,6 +19,9 @@ func (s *server) authenticate(c *gin.Context) {
 		return
 	}
 	a, err := s.Tokens.Verify(token)
+	if err == nil {
+		err = s.Cases.Active(c.Request.Context(), a) // a deactivated member of staff: refused at once
+	}
 	if err != nil {
 		fail(c, s.Log, err)
 		return
@@ -25,7 +29,7 @@ func (s *server) authenticate(c *gin.Context) {
 	c.Set(principalKey, a)
 }
 
-// principal is who is calling: the verified token's actor.
+// principal is who is calling: the verified token's actor, active.
 func principal(c *gin.Context) ltc.Actor {
 	a, _ := c.Get(principalKey)
 	return a.(ltc.Actor)

@@ -90,6 +90,31 @@ func (s *Service) SaveRoster(ctx context.Context, a ltc.Actor, institutions []In
 	return s.Store.UpsertRoster(ctx, institutions, staff)
 }
 
+// SaveRosterActive is SaveRoster that also deactivates or takes back the
+// members active names (staff id → active); a member it does not name keeps
+// their state, so that sending a roster again never undoes a deactivation.
+// Every member it names must be among staff.
+func (s *Service) SaveRosterActive(ctx context.Context, a ltc.Actor, institutions []Institution, staff []Staff, active map[string]bool) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	if on, named := active[a.ID]; named && !on {
+		return ltc.Invalid([]ltc.FieldError{{Field: "active", Message: ltc.Text{
+			Zh: "不能停用自己的账号", En: "you cannot deactivate your own account"}}})
+	}
+	if err := s.SaveRoster(ctx, a, institutions, staff); err != nil {
+		return err
+	}
+	for _, st := range staff {
+		if on, named := active[st.ID]; named {
+			if err := s.SetActive(ctx, a, st.ID, on); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // tellOpenCases signals the open cases of people whose records changed, so
 // that arrears suspend or resume their payment. A signal that fails is
 // logged: the case reads the records again at its next decision.
@@ -158,4 +183,66 @@ func (s *Service) Roster(ctx context.Context, a ltc.Actor) ([]Institution, []Sta
 		return nil, nil, err
 	}
 	return s.Store.Roster(ctx, a.Region)
+}
+
+// Members is the roster's part of the Store that revocation reads and
+// writes. Every signed-in request reads a member by id (the primary key),
+// never from a cache: a deactivation holds from the next request.
+type Members interface {
+	StaffMember(ctx context.Context, staffID string) (who ltc.Actor, active, found bool, err error)
+	SetStaffActive(ctx context.Context, staffID string, active bool) error
+}
+
+// Active says whether a signed-in principal may still act; the API asks it
+// of every bearer token and the pages of every session. A member of staff
+// deactivated on the roster is refused from the next request on, and so is
+// one whose role or region on the roster is no longer the one the token or
+// session names. Families (applicants) and the national administration are
+// on no roster, and a token naming a member of staff whom no roster holds
+// (issued by an operator with `ltc token`) is taken as its signature vouches:
+// the roster can only take back what it holds.
+func (s *Service) Active(ctx context.Context, a ltc.Actor) error {
+	if !a.Role.Regional() {
+		return nil
+	}
+	who, active, found, err := s.Store.StaffMember(ctx, a.ID)
+	switch {
+	case err != nil:
+		return err
+	case !found:
+		return nil
+	case !active:
+		s.Log.Info("deactivated staff refused", "actor", a.ID, "role", a.Role)
+		return ltc.Errorf(ltc.EUnauthorized, "您的账号已停用，请联系本地区管理员", "your account has been deactivated; ask your region's administrator")
+	case who.Role != a.Role || who.Region != a.Region:
+		s.Log.Info("staff of another role or region on the roster refused", "actor", a.ID, "role", a.Role)
+		return ltc.Errorf(ltc.EUnauthorized, "您在名册中的角色或地区已变更，请重新登录", "your role or region on the roster has changed; sign in again")
+	}
+	return nil
+}
+
+// SetActive deactivates a member of staff of the administrator's own region,
+// or takes them back: a deactivated member's tokens and sessions stop
+// working at once (their page sessions are deleted), and their password
+// signs them in no more. An administrator cannot deactivate themselves.
+func (s *Service) SetActive(ctx context.Context, a ltc.Actor, staffID string, active bool) error {
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	who, _, found, err := s.Store.StaffMember(ctx, staffID)
+	if err != nil {
+		return err
+	}
+	if !found || who.Region != a.Region {
+		return ltc.Errorf(ltc.ENotFound, "本地区名册中没有这名工作人员", "no such member of staff in your region")
+	}
+	if !active && staffID == a.ID {
+		return ltc.Invalid([]ltc.FieldError{{Field: "active", Message: ltc.Text{
+			Zh: "不能停用自己的账号", En: "you cannot deactivate your own account"}}})
+	}
+	if err := s.Store.SetStaffActive(ctx, staffID, active); err != nil {
+		return err
+	}
+	s.Log.Info("staff active set", "staff", staffID, "active", active, "by", a.ID)
+	return nil
 }

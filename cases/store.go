@@ -54,6 +54,7 @@ type Store interface {
 	Regions(ctx context.Context, staffIDs, institutionIDs []string) (map[string]string, error)
 	UpsertRoster(ctx context.Context, institutions []Institution, staff []Staff) error
 	Roster(ctx context.Context, region string) ([]Institution, []Staff, error)
+	Members
 
 	// RecordAccess appends a line to the access log, readable by the
 	// administrators of region; AccessLog reads a page of it.

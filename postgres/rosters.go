@@ -2,10 +2,12 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/cases"
 )
 
@@ -78,4 +80,34 @@ func (db *DB) Roster(ctx context.Context, region string) ([]cases.Institution, [
 		return s, row.Scan(&s.ID, &s.Role, &s.Name, &s.Region, &s.InstitutionID, &s.IsExpert, &s.CareProvider)
 	})
 	return institutions, staff, dbError("read staff", err)
+}
+
+// StaffMember reads a member of staff by id, active or not: a primary-key
+// lookup, made on every signed-in request.
+func (db *DB) StaffMember(ctx context.Context, staffID string) (ltc.Actor, bool, bool, error) {
+	who := ltc.Actor{ID: staffID}
+	var active bool
+	err := db.pool.QueryRow(ctx, `SELECT role, region, active FROM staff WHERE id = $1`, staffID).Scan(&who.Role, &who.Region, &active)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ltc.Actor{}, false, false, nil
+	}
+	if err != nil {
+		return ltc.Actor{}, false, false, dbError("read staff", err)
+	}
+	return who, active, true, nil
+}
+
+// SetStaffActive deactivates a member of staff, ending their page sessions
+// in the same transaction, or takes them back.
+func (db *DB) SetStaffActive(ctx context.Context, staffID string, active bool) error {
+	return db.inTx(ctx, "set staff active", func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE staff SET active = $2 WHERE id = $1`, staffID, active); err != nil {
+			return err
+		}
+		if active {
+			return nil
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM sessions WHERE actor_id = $1 AND role IN ('caseworker', 'assessor', 'committee', 'admin')`, staffID)
+		return err
+	})
 }

@@ -22,14 +22,25 @@ const (
 	sessionKey    = "web.session"
 )
 
-// session reads the session cookie; an ended or expired session is
-// forgotten, and the page goes on as for someone not signed in.
+// session reads the session cookie; an ended or expired session, or one of a
+// member of staff deactivated since (cases.Active, asked on every request),
+// is forgotten, and the page goes on as for someone not signed in: a page
+// that needs a session sends them to the sign-in page.
 func (s *site) session(c *gin.Context) {
 	id, err := c.Cookie(sessionCookie)
 	if err != nil || id == "" {
 		return
 	}
 	sess, err := s.Accounts.Session(c.Request.Context(), id)
+	if err == nil {
+		if err = s.Cases.Active(c.Request.Context(), sess.Actor); ltc.CodeOf(err) == ltc.EUnauthorized {
+			// deactivated since signing in: the session ends on the server too
+			if err := s.Accounts.SignOut(c.Request.Context(), id); err != nil {
+				s.fail(c, err)
+				return
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		c.Set(sessionKey, sess)
