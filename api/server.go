@@ -42,6 +42,8 @@ type Deps struct {
 	// TrustedProxies are the addresses of the proxies whose X-Forwarded-For
 	// names the client (for rate limits); none: the connection's address.
 	TrustedProxies []string
+	// Codec serves Temporal's remote codec protocol for administrators.
+	Codec Codec
 }
 
 type server struct{ Deps }
@@ -86,7 +88,8 @@ func New(d Deps) (*Handlers, error) {
 	v1.POST("/publicity/:id/objections", s.publicObjection)
 	v1.GET("/letters/:code", s.verifyLetter)
 
-	authed := v1.Group("", s.authenticate)
+	s.codecRoutes(v1)
+	authed := v1.Group("", s.authenticate, withClient)
 	authed.POST("/cases", s.idempotent, s.createCase)
 	authed.GET("/cases", s.listCases)
 	authed.GET("/cases/:id", s.getCase)
@@ -105,6 +108,7 @@ func New(d Deps) (*Handlers, error) {
 	admin.PUT("/income-figures/:year", s.saveIncomeFigure)
 	admin.GET("/dead-letters", s.deadLetters)
 	admin.POST("/dead-letters/:message/retry", s.retryDeadLetter)
+	admin.GET("/access-log", s.accessLog)
 	if d.DevOutbox {
 		r.GET("/dev/outbox", s.devOutbox)
 	}

@@ -55,6 +55,9 @@ var accessMatrix = []struct {
 	{"POST", "/api/v1/cases/{id}/withdrawal", `{}`, roles("", "", refused, hidden, refused)},
 	{"PUT", "/api/v1/admin/roster", `{}`, roles(refused, refused, refused, refused, ok)},
 	{"PUT", "/api/v1/admin/calendars/2027", `{"year":2027,"source":"t","holidays":[],"working_weekends":[]}`, roles(refused, refused, refused, refused, refused)},
+	{"GET", "/api/v1/admin/access-log", "", roles(refused, refused, refused, refused, ok)},
+	{"POST", "/api/v1/codec/decode", `{"payloads":[]}`, roles(refused, refused, refused, refused, ok)},
+	{"POST", "/api/v1/codec/encode", `{"payloads":[]}`, roles(refused, refused, refused, refused, ok)},
 }
 
 var matrixRoles = []string{"applicant", "caseworker", "assessor", "committee", "admin"}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/changhu/ltc/activities"
@@ -15,6 +17,7 @@ import (
 	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/delivery"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/payload"
 )
 
 // The API server's timeouts: a client that sends or reads slowly cannot hold
@@ -44,6 +47,10 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	codec, err := payload.NewCodec(cfg.PayloadKey)
+	if err != nil {
+		return fmt.Errorf("LTC_PAYLOAD_KEY: %w", err)
+	}
 	deliveries := &delivery.Starter{Client: d.temporal, Log: d.log}
 	svc := &cases.Service{Store: d.db, Files: store, Temporal: d.temporal, Validator: validator,
 		Catalog: d.catalog, Policies: d.policies, Log: d.log, Now: beijingNow, UpdateTimeout: cfg.ActionTimeout,
@@ -53,6 +60,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		Cases: svc, DevOutbox: cfg.DevOutbox,
 		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
+		Codec:          api.Codec{Codec: codec, Namespace: cfg.TemporalNamespace, Origin: codecOrigin(os.Getenv)},
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
 			{Name: "minio", Run: store.Ready},
@@ -74,6 +82,12 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		{name: "metrics", addr: cfg.MetricsAddr, srv: &http.Server{Handler: handlers.Metrics, ReadHeaderTimeout: readHeaderTimeout}},
 	}
 	return runServers(ctx, d, servers)
+}
+
+// codecOrigin is the Temporal UI's origin that may call the codec endpoint
+// from the browser (LTC_CODEC_CORS_ORIGIN, e.g. http://127.0.0.1:58233).
+func codecOrigin(getenv func(string) string) string {
+	return strings.TrimRight(strings.TrimSpace(getenv("LTC_CODEC_CORS_ORIGIN")), "/")
 }
 
 type listener struct {
