@@ -15,6 +15,7 @@ func (s *site) adminRoutes(g *gin.RouterGroup) {
 	g.GET("/admin/roster", s.rosterPage)
 	g.POST("/admin/roster", s.saveStaff)
 	g.POST("/admin/roster/password", s.setPassword)
+	g.POST("/admin/roster/deactivate", s.deactivateStaff)
 	g.GET("/admin/enrolments", s.enrolmentsPage)
 	g.POST("/admin/enrolments", s.importEnrolments)
 	g.GET("/admin/dead-letters", s.deadLettersPage)
@@ -49,18 +50,22 @@ func rosterNotice(p *page, done string) string {
 		return p.T("名册已保存。", "The roster is saved.")
 	case "password":
 		return p.T("密码已设置，请当面或电话告知本人。", "The password is set; tell the person in person or by phone.")
+	case "deactivated":
+		return p.T("已停用：此人的登录和凭证立即失效。再次添加即可恢复。", "Deactivated: their sign-in and tokens stop working at once. Add them again to take them back.")
 	}
 	return ""
 }
 
-// saveStaff adds or changes one member of staff of the administrator's region.
+// saveStaff adds or changes one member of staff of the administrator's
+// region, taking back one deactivated before.
 func (s *site) saveStaff(c *gin.Context) {
 	get := func(name string) string { return strings.TrimSpace(c.PostForm(name)) }
 	st := cases.Staff{ID: get("staff.id"), Role: get("staff.role"), Name: get("staff.name"), Region: actor(c).Region,
 		InstitutionID: get("staff.institution"), IsExpert: get("staff.expert") == "yes"}
 	err := checkStaff(st)
 	if err == nil {
-		err = s.Cases.SaveRoster(c.Request.Context(), actor(c), nil, []cases.Staff{st})
+		// adding a member deactivated before takes them back
+		err = s.Cases.SaveRosterActive(c.Request.Context(), actor(c), nil, []cases.Staff{st}, map[string]bool{st.ID: true})
 	}
 	if err != nil {
 		s.rosterFailed(c, "staff", err)
@@ -89,6 +94,22 @@ func checkStaff(st cases.Staff) error {
 		return ltc.Invalid(fields)
 	}
 	return nil
+}
+
+// deactivateStaff deactivates a member of staff: their page sessions and
+// bearer tokens stop working at once, and their password signs them in no more.
+func (s *site) deactivateStaff(c *gin.Context) {
+	err := s.Cases.SetActive(c.Request.Context(), actor(c), c.PostForm("deactivate.staff"), false)
+	if err != nil {
+		if e := asError(err); e.Code == ltc.EInvalid {
+			for i := range e.Fields {
+				e.Fields[i].Field = "deactivate.staff"
+			}
+		}
+		s.rosterFailed(c, "deactivate", err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/admin/roster?done=deactivated")
 }
 
 // setPassword sets a staff member's password ("set a password" on the roster).
