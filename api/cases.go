@@ -1,6 +1,8 @@
 package api
 
 import (
+	"errors"
+	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -60,8 +62,30 @@ func (s *server) addEvidence(c *gin.Context) {
 		return
 	}
 	defer part.Close()
-	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c), c.Param("id"), request(c), part.FileName(), minimumRate(c, part))
+	body := &bodyReader{r: part}
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c), c.Param("id"), request(c), part.FileName(), minimumRate(c, body))
+	if err != nil && body.err != nil {
+		// The upload broke off or is not well-formed multipart: the client's
+		// error, whatever the store made of the failed read.
+		err = &ltc.Error{Code: ltc.EMalformed, Err: err, Message: ltc.Text{
+			Zh: "上传的文件不完整或格式有误，请重新上传", En: "the upload is incomplete or malformed; upload the file again"}}
+	}
 	s.answer(c, http.StatusCreated, ev, err)
+}
+
+// bodyReader remembers the first error reading the request body other than
+// its end.
+type bodyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && b.err == nil {
+		b.err = err
+	}
+	return n, err
 }
 
 // decisionPDF is the conclusion letter as a PDF, the same bytes every time.

@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,9 +79,26 @@ func NewResidentID(t testing.TB) string {
 	prefix := fmt.Sprintf("320106%s%03d", born.Format("20060102"), seq.Int64())
 	for _, c := range "0123456789X" {
 		if id, ok := forms.ParseResidentID(prefix+string(c), time.Now()); ok {
+			handedOut.Lock()
+			handedOut.ids = append(handedOut.ids, string(id))
+			handedOut.Unlock()
 			return string(id)
 		}
 	}
 	t.Fatalf("no check character makes %s valid", prefix)
 	return ""
+}
+
+// handedOut are the resident ID numbers NewResidentID gave this process's
+// tests, which a log check searches the logs for.
+var handedOut struct {
+	sync.Mutex
+	ids []string
+}
+
+// ResidentIDs are the resident ID numbers NewResidentID has handed out.
+func ResidentIDs() []string {
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	return slices.Clone(handedOut.ids)
 }
