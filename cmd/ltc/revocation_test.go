@@ -114,6 +114,9 @@ func TestDeactivatedStaffAreRefusedAtOnce(t *testing.T) {
 	if r := roster("caseworker", ""); r.status != http.StatusOK {
 		t.Fatalf("roster: %d %s", r.status, r.raw)
 	}
+	// Left deactivated, so that the assessor this member becomes is never
+	// drawn for another test's team.
+	t.Cleanup(func() { roster("assessor", `,"active":false`) })
 	token := s.token("caseworker", id)
 	if r := s.do("GET", "/api/v1/cases", token, nil, nil); r.status != http.StatusOK {
 		t.Fatalf("an active caseworker's list: %d %s", r.status, r.raw)
