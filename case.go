@@ -202,6 +202,7 @@ type Evidence struct {
 	SHA256      string    `json:"sha256"`
 	UploadedBy  Actor     `json:"uploaded_by"`
 	CreatedAt   time.Time `json:"created_at"`
+	Corrects    string    `json:"corrects,omitempty"` // the evidence this upload corrects, which stays
 	ObjectKey   string    `json:"-"`
 	VersionID   string    `json:"-"`
 }

@@ -9,6 +9,7 @@ const (
 	ActionView                    Action = "view"                      // the case: status, history, decision, letter, files
 	ActionViewPersonal            Action = "view_personal"             // the name and ID number unmasked
 	ActionAddEvidence             Action = "add_evidence"              // attach a document, photo or video
+	ActionCorrectEvidence         Action = "correct_evidence"          // a caseworker replaces a wrong upload; the old one stays
 	ActionDecideAcceptance        Action = "decide_acceptance"         // accept, return for correction, refuse (受理)
 	ActionResubmit                Action = "resubmit"                  // resubmit after a return (补正)
 	ActionWithdraw                Action = "withdraw"                  // withdraw the application
@@ -82,6 +83,7 @@ var Permissions = []Permission{
 	{RoleCaseworker, RelRegion, ActionView, nil},
 	{RoleCaseworker, RelRegion, ActionViewPersonal, nil},
 	{RoleCaseworker, RelRegion, ActionAddEvidence, openStatuses},
+	{RoleCaseworker, RelRegion, ActionCorrectEvidence, openStatuses},
 	{RoleCaseworker, RelRegion, ActionDecideAcceptance, []Status{StatusSubmitted, StatusAwaitingAcceptance}},
 	{RoleCaseworker, RelRegion, ActionResubmit, []Status{StatusCorrection}},
 	{RoleCaseworker, RelRegion, ActionWithdraw, beforeDecision},

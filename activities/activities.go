@@ -27,6 +27,9 @@ type Activities struct {
 	Calendar   CalendarSource
 	Channel    Channel    // where messages to families go
 	Deliveries Deliveries // starts their delivery
+
+	EvidenceRows EvidenceRows // the periodic integrity check's reads and findings
+	Objects      Objects      // and the stored objects it re-hashes
 }
 
 // CalendarSource gives the working-day calendar in force.

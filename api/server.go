@@ -108,6 +108,7 @@ func New(d Deps) (*Handlers, error) {
 	admin.PUT("/income-figures/:year", s.saveIncomeFigure)
 	admin.GET("/dead-letters", s.deadLetters)
 	admin.POST("/dead-letters/:message/retry", s.retryDeadLetter)
+	admin.GET("/evidence-check", s.evidenceCheck)
 	admin.GET("/access-log", s.accessLog)
 	if d.DevOutbox {
 		r.GET("/dev/outbox", s.devOutbox)

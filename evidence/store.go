@@ -28,19 +28,29 @@ var Allowed = []string{"application/pdf", "image/jpeg", "image/png", "image/webp
 // partSize bounds the memory one upload holds: the part being sent.
 const partSize = 5 << 20
 
-// Config says where MinIO is.
+// Config says where MinIO is, and how long stored objects are kept from deletion.
 type Config struct {
 	Endpoint  string
 	AccessKey string
 	SecretKey string
 	Bucket    string
 	UseSSL    bool
+	// RetentionDays is the bucket's default object-lock retention: no version
+	// can be deleted for so many days after it is stored (0: no lock).
+	RetentionDays int
+	// Compliance locks in COMPLIANCE mode (nobody, root included, may delete
+	// before the retention ends) rather than GOVERNANCE (a holder of
+	// s3:BypassGovernanceRetention may, which the undo of an upload whose
+	// record failed uses).
+	Compliance bool
 }
 
 // Store is the evidence bucket.
 type Store struct {
-	client *minio.Client
-	bucket string
+	client     *minio.Client
+	bucket     string
+	days       int
+	compliance bool
 }
 
 // Open connects to MinIO (no request is made until the first call).
@@ -54,18 +64,27 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open object storage: %w", err)
 	}
-	return &Store{client: client, bucket: cfg.Bucket}, nil
+	return &Store{client: client, bucket: cfg.Bucket, days: cfg.RetentionDays, compliance: cfg.Compliance}, nil
 }
 
-// EnsureBucket creates the bucket if needed and turns versioning on, so that
-// nothing stored is ever overwritten.
+// ErrNoObjectLock is returned by EnsureBucket for a bucket created without
+// object locking: S3 cannot turn it on later, so its objects can be deleted.
+// The bucket is otherwise ready (versioned).
+var ErrNoObjectLock = errors.New("the bucket was created without object locking, which cannot be turned on later: " +
+	"its evidence can be deleted; create a new bucket with `ltc migrate` (LTC_MINIO_BUCKET) and mirror the objects into it, " +
+	"or wipe a development setup (make dev-reset)")
+
+// EnsureBucket creates the bucket if needed, versioned (nothing stored is
+// ever overwritten) and, with a retention, with object locking and that
+// default retention (nothing stored is deleted before it ends). An existing
+// bucket without locking stays usable: the error is ErrNoObjectLock.
 func (s *Store) EnsureBucket(ctx context.Context) error {
 	exists, err := s.client.BucketExists(ctx, s.bucket)
 	if err != nil {
 		return unavailable("check bucket", err)
 	}
 	if !exists {
-		err := s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{})
+		err := s.client.MakeBucket(ctx, s.bucket, minio.MakeBucketOptions{ObjectLocking: s.days > 0})
 		if err != nil && minio.ToErrorResponse(err).Code != "BucketAlreadyOwnedByYou" {
 			return unavailable("create bucket", err)
 		}
@@ -73,7 +92,36 @@ func (s *Store) EnsureBucket(ctx context.Context) error {
 	if err := s.client.EnableVersioning(ctx, s.bucket); err != nil {
 		return unavailable("enable versioning", err)
 	}
+	if s.days <= 0 {
+		return nil
+	}
+	locked, err := s.Locked(ctx)
+	if err != nil {
+		return err
+	}
+	if !locked {
+		return ErrNoObjectLock
+	}
+	mode, days, unit := minio.Governance, uint(s.days), minio.Days
+	if s.compliance {
+		mode = minio.Compliance
+	}
+	if err := s.client.SetObjectLockConfig(ctx, s.bucket, &mode, &days, &unit); err != nil {
+		return unavailable("set default retention", err)
+	}
 	return nil
+}
+
+// Locked says whether the bucket has object locking enabled.
+func (s *Store) Locked(ctx context.Context) (bool, error) {
+	enabled, _, _, _, err := s.client.GetObjectLockConfig(ctx, s.bucket)
+	if err != nil {
+		if minio.ToErrorResponse(err).Code == "ObjectLockConfigurationNotFoundError" {
+			return false, nil
+		}
+		return false, unavailable("read object lock", err)
+	}
+	return enabled == "Enabled", nil
 }
 
 // Ready checks that the bucket is reachable.
@@ -140,13 +188,57 @@ func (s *Store) Get(ctx context.Context, key, versionID string, maxSize int64) (
 	return data, nil
 }
 
-// Remove deletes one version of an object (used to undo an upload whose record failed).
+// Remove deletes one version of an object (used to undo an upload whose
+// record failed, seconds old): under a GOVERNANCE lock it bypasses the
+// retention, which these credentials may; under COMPLIANCE it is refused and
+// the object stays, logged by the caller.
 func (s *Store) Remove(ctx context.Context, key, versionID string) error {
-	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID})
+	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{VersionID: versionID, GovernanceBypass: true})
 	if err != nil {
 		return unavailable("remove evidence", err)
 	}
 	return nil
+}
+
+// Hash streams one version of an object through SHA-256, holding one buffer.
+// found is false when the version is not there (deleted, or never stored).
+func (s *Store) Hash(ctx context.Context, key, versionID string) (sha string, size int64, found bool, err error) {
+	obj, err := s.client.GetObject(ctx, s.bucket, key, minio.GetObjectOptions{VersionID: versionID})
+	if err != nil {
+		return "", 0, false, unavailable("read object", err)
+	}
+	defer obj.Close()
+	h := sha256.New()
+	size, err = io.CopyBuffer(h, obj, make([]byte, 1<<20))
+	if err != nil {
+		if missing(err) {
+			return "", 0, false, nil
+		}
+		return "", 0, false, unavailable("read object", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), size, true, nil
+}
+
+// Latest is the version a read of the key without a version gets; found is
+// false when there is none (no object, or a delete marker on top).
+func (s *Store) Latest(ctx context.Context, key string) (versionID string, found bool, err error) {
+	info, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{})
+	if err != nil {
+		if missing(err) {
+			return "", false, nil
+		}
+		return "", false, unavailable("read object", err)
+	}
+	return info.VersionID, true, nil
+}
+
+// missing says whether err is S3's answer for an object or version not there.
+func missing(err error) bool {
+	switch minio.ToErrorResponse(err).Code {
+	case "NoSuchKey", "NoSuchVersion", "NoSuchObject", "InvalidArgument", "MethodNotAllowed":
+		return true
+	}
+	return false
 }
 
 // PresignGet returns a short-lived download link for one version of an object.

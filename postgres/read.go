@@ -87,10 +87,10 @@ func (db *DB) AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEnt
 	return db.inTx(ctx, "record evidence", func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `
 			INSERT INTO evidence (id, case_id, object_key, version_id, filename, content_type, size_bytes, sha256,
-			                      uploaded_by, uploaded_role, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			                      uploaded_by, uploaded_role, created_at, corrects)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULLIF($12, '')::uuid)`,
 			ev.ID, ev.CaseID, ev.ObjectKey, ev.VersionID, ev.Filename, ev.ContentType, ev.Size, ev.SHA256,
-			ev.UploadedBy.ID, ev.UploadedBy.Role, ev.CreatedAt)
+			ev.UploadedBy.ID, ev.UploadedBy.Role, ev.CreatedAt, ev.Corrects)
 		if err != nil {
 			return fmt.Errorf("record evidence of case %s: %w", ev.CaseID, err)
 		}
@@ -102,7 +102,7 @@ func (db *DB) AddEvidence(ctx context.Context, ev ltc.Evidence, e ltc.HistoryEnt
 func (db *DB) ListEvidence(ctx context.Context, caseID string) ([]ltc.Evidence, error) {
 	rows, err := db.pool.Query(ctx, `
 		SELECT id, case_id, object_key, version_id, filename, content_type, size_bytes, sha256,
-		       uploaded_by, uploaded_role, created_at
+		       uploaded_by, uploaded_role, created_at, COALESCE(corrects::text, '')
 		FROM evidence WHERE case_id = $1 ORDER BY created_at, id`, caseID)
 	if err != nil {
 		return nil, dbError("read evidence", err)
@@ -110,7 +110,7 @@ func (db *DB) ListEvidence(ctx context.Context, caseID string) ([]ltc.Evidence, 
 	evs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (ltc.Evidence, error) {
 		var ev ltc.Evidence
 		err := row.Scan(&ev.ID, &ev.CaseID, &ev.ObjectKey, &ev.VersionID, &ev.Filename, &ev.ContentType,
-			&ev.Size, &ev.SHA256, &ev.UploadedBy.ID, &ev.UploadedBy.Role, &ev.CreatedAt)
+			&ev.Size, &ev.SHA256, &ev.UploadedBy.ID, &ev.UploadedBy.Role, &ev.CreatedAt, &ev.Corrects)
 		return ev, err
 	})
 	return evs, dbError("read evidence", err)

@@ -8,6 +8,7 @@ import (
 var actionWords = map[string]ltc.Text{
 	"submitted":             {Zh: "提交了申请", En: "applied"},
 	"evidence_added":        {Zh: "上传了材料", En: "uploaded a document"},
+	"evidence_corrected":    {Zh: "经办人员更正了材料（原文件保留）", En: "a caseworker corrected a document (the original is kept)"},
 	"received":              {Zh: "申请条件审核通过，等待经办人员受理", En: "the application passed the checks and awaits a caseworker"},
 	"held":                  {Zh: "失能未满规定时间，申请暂缓，到期自动继续", En: "on hold until the disability has lasted long enough; it resumes by itself"},
 	"resumed":               {Zh: "暂缓期满，申请继续办理", En: "the hold ended; the application goes on"},

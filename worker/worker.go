@@ -1,5 +1,5 @@
-// Package worker runs the case workflow, the message deliveries and their
-// activities on the task queue.
+// Package worker runs the case workflow, the message deliveries, the evidence
+// integrity check and their activities on the task queue.
 package worker
 
 import (
@@ -18,6 +18,7 @@ func Run(ctx context.Context, c client.Client, acts *activities.Activities) erro
 	w.RegisterWorkflow(workflows.CaseWorkflow)
 	w.RegisterWorkflow(workflows.DeliveryWorkflow)
 	w.RegisterWorkflow(workflows.OutboxSweepWorkflow)
+	w.RegisterWorkflow(workflows.EvidenceCheckWorkflow)
 	w.RegisterActivity(acts)
 	stop := make(chan any)
 	go func() {

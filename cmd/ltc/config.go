@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,8 @@ type config struct {
 	MinioSecretKey    string
 	MinioBucket       string
 	MinioSSL          bool
+	RetentionDays     int  // LTC_EVIDENCE_RETENTION_DAYS: the bucket's default object lock
+	RetentionStrict   bool // LTC_EVIDENCE_RETENTION_MODE=compliance
 	SecureCookies     bool
 	TemporalAddress   string
 	TemporalNamespace string
@@ -59,6 +62,8 @@ func loadConfig(getenv func(string) string) config {
 		MinioSecretKey:    get("LTC_MINIO_SECRET_KEY", "ltcdev-secret"),
 		MinioBucket:       get("LTC_MINIO_BUCKET", "ltc-evidence"),
 		MinioSSL:          strings.EqualFold(get("LTC_MINIO_SSL", "false"), "true"),
+		RetentionDays:     days(get("LTC_EVIDENCE_RETENTION_DAYS", "3650")),
+		RetentionStrict:   strings.EqualFold(get("LTC_EVIDENCE_RETENTION_MODE", "governance"), "compliance"),
 		SecureCookies:     strings.EqualFold(get("LTC_SECURE_COOKIES", "false"), "true"),
 		TemporalAddress:   get("LTC_TEMPORAL_ADDRESS", "127.0.0.1:57233"),
 		TemporalNamespace: get("LTC_TEMPORAL_NAMESPACE", "default"),
@@ -88,6 +93,16 @@ func list(v string) []string {
 		}
 	}
 	return out
+}
+
+// days reads a number of days; a malformed or negative one is the ten-year
+// default, so that a typo never turns the lock off (0 does, on purpose).
+func days(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return 3650
+	}
+	return n
 }
 
 // duration reads a duration; a malformed one falls back to ten seconds.

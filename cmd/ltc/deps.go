@@ -92,6 +92,7 @@ func openEvidence(cfg config) (*evidence.Store, error) {
 	return evidence.Open(evidence.Config{
 		Endpoint: cfg.MinioEndpoint, AccessKey: cfg.MinioAccessKey, SecretKey: cfg.MinioSecretKey,
 		Bucket: cfg.MinioBucket, UseSSL: cfg.MinioSSL,
+		RetentionDays: cfg.RetentionDays, Compliance: cfg.RetentionStrict,
 	})
 }
 

@@ -22,9 +22,16 @@ func runWorker(ctx context.Context, cfg config, stdout io.Writer) error {
 	if err := delivery.EnsureSweep(ctx, d.temporal, time.Minute); err != nil {
 		return fmt.Errorf("outbox sweep schedule: %w", err)
 	}
+	if err := worker.EnsureEvidenceCheck(ctx, d.temporal, 24*time.Hour); err != nil {
+		return fmt.Errorf("evidence check schedule: %w", err)
+	}
+	files, err := openEvidence(cfg)
+	if err != nil {
+		return err
+	}
 	err = worker.Run(ctx, d.temporal, &activities.Activities{Store: d.db, Catalog: d.catalog, Policies: d.policies,
 		Calendar: &activities.Calendars{Store: d.db}, Channel: channel(cfg, d),
-		Deliveries: &delivery.Starter{Client: d.temporal, Log: d.log}})
+		Deliveries: &delivery.Starter{Client: d.temporal, Log: d.log}, EvidenceRows: d.db, Objects: files})
 	d.log.Info("worker stopped")
 	return err
 }
