@@ -29,8 +29,7 @@ const uiOrigin = "http://127.0.0.1:58233"
 // of another region sees none; the codec decrypts a payload for an
 // administrator only, and the decode is a line of the log too.
 func TestAccessLog(t *testing.T) {
-	t.Setenv("LTC_CODEC_CORS_ORIGIN", uiOrigin)
-	s := startStack(t)
+	s := startStackWith(t, map[string]string{"LTC_CODEC_CORS_ORIGIN": uiOrigin})
 	w := s.newWalk()
 	created := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil)
 	w.id = created.body["id"].(string)

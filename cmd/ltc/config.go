@@ -29,6 +29,7 @@ type config struct {
 	TemporalTLS       temporalTLS
 	TokenSecret       string
 	PayloadKey        string
+	CodecOrigin       string // LTC_CODEC_CORS_ORIGIN: the Temporal UI that may call the codec endpoint
 	ActionTimeout     time.Duration
 	SMSURL            string
 	SMSKey            string
@@ -72,6 +73,7 @@ func loadConfig(getenv func(string) string) config {
 			APIKey: getenv("LTC_TEMPORAL_API_KEY")},
 		TokenSecret:    get("LTC_TOKEN_SECRET", devTokenSecret),
 		PayloadKey:     get("LTC_PAYLOAD_KEY", payload.DevelopmentKey),
+		CodecOrigin:    strings.TrimRight(strings.TrimSpace(getenv("LTC_CODEC_CORS_ORIGIN")), "/"),
 		ActionTimeout:  duration(get("LTC_ACTION_TIMEOUT", "10s")),
 		SMSURL:         getenv("LTC_SMS_URL"),
 		SMSKey:         getenv("LTC_SMS_KEY"),

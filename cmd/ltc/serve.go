@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/changhu/ltc/activities"
@@ -60,7 +58,7 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		Cases: svc, DevOutbox: cfg.DevOutbox,
 		Catalog: d.catalog, Policies: d.policies, Tokens: tokens, Validator: validator, Log: d.log, Now: beijingNow,
 		TrustedProxies: cfg.TrustedProxies,
-		Codec:          api.Codec{Codec: codec, Namespace: cfg.TemporalNamespace, Origin: codecOrigin(os.Getenv)},
+		Codec:          api.Codec{Codec: codec, Namespace: cfg.TemporalNamespace, Origin: cfg.CodecOrigin},
 		Ready: []api.Check{
 			{Name: "postgres", Run: d.db.Ping},
 			{Name: "minio", Run: store.Ready},
@@ -82,12 +80,6 @@ func serve(ctx context.Context, cfg config, stdout io.Writer) error {
 		{name: "metrics", addr: cfg.MetricsAddr, srv: &http.Server{Handler: handlers.Metrics, ReadHeaderTimeout: readHeaderTimeout}},
 	}
 	return runServers(ctx, d, servers)
-}
-
-// codecOrigin is the Temporal UI's origin that may call the codec endpoint
-// from the browser (LTC_CODEC_CORS_ORIGIN, e.g. http://127.0.0.1:58233).
-func codecOrigin(getenv func(string) string) string {
-	return strings.TrimRight(strings.TrimSpace(getenv("LTC_CODEC_CORS_ORIGIN")), "/")
 }
 
 type listener struct {
