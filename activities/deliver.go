@@ -68,6 +68,8 @@ func (a *Activities) StartPending(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, final(err)
 	}
-	a.Deliveries.Start(ctx, ids...)
+	for _, id := range ids { // each apart: a lost start is no line's any more
+		a.Deliveries.Start(ctx, id)
+	}
 	return len(ids), nil
 }

@@ -22,18 +22,20 @@ type Starter struct {
 	Log    *slog.Logger
 }
 
-// Start starts each message's delivery, unless it is under way. A failure
-// is logged, not returned: the sweep starts the message a minute later.
+// Start starts the delivery of messages sent together (the phones of one
+// history line) as one workflow, unless it is under way. A failure is
+// logged, not returned: the sweep starts each message a minute later.
 func (s *Starter) Start(ctx context.Context, messageIDs ...string) {
-	for _, id := range messageIDs {
-		_, err := s.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-			ID: workflows.DeliveryWorkflowID(id), TaskQueue: workflows.TaskQueue,
-			WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-			WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		}, workflows.DeliveryWorkflow, id)
-		if err != nil {
-			s.Log.Warn("delivery not started; the sweep will start it", "message", id, "err", err)
-		}
+	if len(messageIDs) == 0 {
+		return
+	}
+	_, err := s.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: workflows.DeliveryWorkflowID(messageIDs[0]), TaskQueue: workflows.TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+	}, workflows.DeliveriesWorkflow, messageIDs)
+	if err != nil {
+		s.Log.Warn("delivery not started; the sweep will start it", "messages", messageIDs, "err", err)
 	}
 }
 

@@ -17,6 +17,7 @@ func Run(ctx context.Context, c client.Client, acts *activities.Activities) erro
 	w := sdkworker.New(c, workflows.TaskQueue, sdkworker.Options{})
 	w.RegisterWorkflow(workflows.CaseWorkflow)
 	w.RegisterWorkflow(workflows.DeliveryWorkflow)
+	w.RegisterWorkflow(workflows.DeliveriesWorkflow)
 	w.RegisterWorkflow(workflows.OutboxSweepWorkflow)
 	w.RegisterWorkflow(workflows.EvidenceCheckWorkflow)
 	w.RegisterActivity(acts)

@@ -17,6 +17,7 @@ func deliveryEnv(t *testing.T, deliver func(context.Context, string) error) (*te
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetStartTime(start)
 	env.RegisterWorkflow(DeliveryWorkflow)
+	env.RegisterWorkflow(DeliveriesWorkflow)
 	env.OnActivity(acts.Deliver, mock.Anything, mock.Anything).Return(deliver)
 	var dead []activities.DeadLetterInput
 	env.OnActivity(acts.MarkDead, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.DeadLetterInput) error {
@@ -55,5 +56,23 @@ func TestAMessageBeyondTheRetryBudgetIsADeadLetter(t *testing.T) {
 	env.ExecuteWorkflow(DeliveryWorkflow, "m-1")
 	if err := env.GetWorkflowError(); err != nil || tries != int(DeliveryRetries.MaximumAttempts) || len(*dead) != 1 || (*dead)[0].MessageID != "m-1" {
 		t.Fatalf("%v after %d tries, dead %v", err, tries, *dead)
+	}
+}
+
+// The two phones of one line are texted by one workflow: the person's
+// number the gateway refuses is a dead letter, the agent's is delivered.
+func TestTheMessagesOfALineAreDeliveredEachOnItsOwn(t *testing.T) {
+	tries := map[string]int{}
+	env, dead := deliveryEnv(t, func(_ context.Context, id string) error {
+		tries[id]++
+		if id == "m-person" {
+			return errors.New("gateway refused the number")
+		}
+		return nil
+	})
+	env.ExecuteWorkflow(DeliveriesWorkflow, []string{"m-person", "m-agent"})
+	if err := env.GetWorkflowError(); err != nil || tries["m-agent"] != 1 || tries["m-person"] != int(DeliveryRetries.MaximumAttempts) ||
+		len(*dead) != 1 || (*dead)[0].MessageID != "m-person" {
+		t.Fatalf("%v: tries %v, dead %v", err, tries, *dead)
 	}
 }
