@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -249,5 +250,34 @@ func TestASignInCodeIsKeptForDelivery(t *testing.T) {
 	got, delivered, err := db.OutboxMessage(ctx, m.ID)
 	if err != nil || delivered || got.Phone != m.Phone || got.Template != m.Template || got.Vars["code"] != "123456" {
 		t.Fatalf("read back %+v delivered=%v: %v", got, delivered, err)
+	}
+}
+
+// A case once before the committee stays in the committee's list after its
+// decision, as the committee may still open it; a case never before the
+// committee is not in it.
+func TestTheCommitteeListsWhatWasOnceBeforeIt(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	audited, other := newCase(t, db, "周一"), newCase(t, db, "周二")
+	for seq, status := range []ltc.Status{ltc.StatusCommitteeAudit, ltc.StatusPublicity, ltc.StatusValid} {
+		if _, err := db.Transition(ctx, line(audited, seq+1, status, ""), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Transition(ctx, line(other, 1, ltc.StatusValid, ""), nil); err != nil {
+		t.Fatal(err)
+	}
+	committee := cases.ListQuery(ltc.Actor{ID: "cm-x", Role: ltc.RoleCommittee, Region: "demo"}, cases.Filter{Limit: 100})
+	list, _, err := db.ListCases(ctx, committee)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range list {
+		ids = append(ids, s.ID)
+	}
+	if !slices.Contains(ids, audited) || slices.Contains(ids, other) {
+		t.Fatalf("the committee's list holds the audited case: %v, the other: %v", slices.Contains(ids, audited), slices.Contains(ids, other))
 	}
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/textproto"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -98,10 +101,24 @@ func TestApplyingInAnotherPersonsNameIsRefusedOrVoided(t *testing.T) {
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(string(r.raw), `"field":"person.name"`) {
 		t.Fatalf("another person's ID number under another name: %d %s", r.status, r.raw)
 	}
-	// One who knows the name too gets a case, which a caseworker voids.
-	stolen := s.json("POST", "/api/v1/cases", s.token("applicant", "ap-impostor"), application(w.residentID), nil)
+	// The family's own earlier application, withdrawn.
+	earlier := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil)
+	if r := s.act("POST", "/api/v1/cases/"+earlier.body["id"].(string)+"/withdrawal", w.applicant, map[string]any{"reason": "先撤回"}); r.status != http.StatusOK {
+		t.Fatalf("withdraw: %d %s", r.status, r.raw)
+	}
+	// One who knows the name too gets a case, which a caseworker voids; it
+	// never rewrites the phone the family gave.
+	withName := application(w.residentID)
+	withName["person"].(map[string]any)["phone"] = "13700137000"
+	stolen := s.json("POST", "/api/v1/cases", s.token("applicant", "ap-impostor"), withName, nil)
 	if stolen.status != http.StatusCreated {
 		t.Fatalf("apply: %d %s", stolen.status, stolen.raw)
+	}
+	var name, phone string
+	err := s.dbRow(`SELECT p.name, c.application->'person'->>'phone' FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
+		earlier.body["id"]).Scan(&name, &phone)
+	if err != nil || name != "张三" || phone != "13800138000" {
+		t.Fatalf("the family's earlier case after another's application: %q %q %v", name, phone, err)
 	}
 	if r := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil); r.status != http.StatusConflict {
 		t.Fatalf("the family while the other case is open: %d", r.status)
@@ -123,9 +140,9 @@ func TestClaimsAreCheckedAndAdminsStayInTheirRegion(t *testing.T) {
 	}
 	now := time.Now()
 	forged := map[string]jwt.MapClaims{
-		"no region":        {"iss": "ltc", "sub": "cw-x", "role": "caseworker", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()},
-		"too long":         {"iss": "ltc", "sub": "cw-x", "role": "caseworker", "region": "demo", "iat": now.Unix(), "exp": now.Add(60 * 24 * time.Hour).Unix()},
-		"issued in future": {"iss": "ltc", "sub": "cw-x", "role": "caseworker", "region": "demo", "iat": now.Add(time.Hour).Unix(), "exp": now.Add(2 * time.Hour).Unix()},
+		"no region":        {"iss": "ltc", "aud": "ltc-api", "sub": "cw-x", "role": "caseworker", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()},
+		"too long":         {"iss": "ltc", "aud": "ltc-api", "sub": "cw-x", "role": "caseworker", "region": "demo", "iat": now.Unix(), "exp": now.Add(60 * 24 * time.Hour).Unix()},
+		"issued in future": {"iss": "ltc", "aud": "ltc-api", "sub": "cw-x", "role": "caseworker", "region": "demo", "iat": now.Add(time.Hour).Unix(), "exp": now.Add(2 * time.Hour).Unix()},
 	}
 	for name, claims := range forged {
 		token, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(devTokenSecret))
@@ -289,6 +306,34 @@ func TestCommitteeSearchesOnlyWhatItSees(t *testing.T) {
 	if r := s.json("GET", "/api/v1/cases?q=三&limit=100", committee, nil, nil); strings.Contains(string(r.raw), w.id) {
 		t.Fatal("the committee's search found a masked character")
 	}
+}
+
+// 9. A client that sends its request a byte a second cannot hold a
+// connection: the server gives up on it when the headers' time is over.
+func TestASlowClientIsCutOff(t *testing.T) {
+	s := startStack(t, "serve")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	if _, err := conn.Write([]byte("GET /api/v1/publicity HTTP/1.1\r\nHost: ltc\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	for time.Since(start) < readHeaderTimeout+5*time.Second {
+		_ = conn.SetReadDeadline(time.Now().Add(time.Second))
+		if _, err := conn.Read(make([]byte, 1)); err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
+			if held := time.Since(start); held < readHeaderTimeout-time.Second {
+				t.Fatalf("cut off after %s, before the headers' time", held)
+			}
+			return // closed by the server
+		}
+		if _, err := conn.Write([]byte("X")); err != nil {
+			return // closed by the server
+		}
+	}
+	t.Fatalf("a client sending a byte a second held the connection for %s", time.Since(start))
 }
 
 // 9. Answers carry the security headers, and personal data is not cached.
