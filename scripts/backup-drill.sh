@@ -30,7 +30,10 @@ trap cleanup EXIT INT TERM
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r | head -1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-step() { LTC_DRILL=$1 LTC_DRILL_DIR="$backup" go test -count=1 ./cmd/ltc -run '^TestBackupDrill$' | grep -v '^ok\|^PASS'; }
+step() {
+	LTC_DRILL=$1 LTC_DRILL_DIR="$backup" go test -v -count=1 ./cmd/ltc -run '^TestBackupDrill$' |
+		{ grep -v '^=== RUN\|^--- PASS\|^PASS\|^ok' || true; }
+}
 
 scripts/services.sh install
 scripts/services.sh start "$dir"
@@ -41,10 +44,11 @@ export LTC_INTEGRATION=1
 go run ./cmd/ltc migrate
 
 echo "== data: $cases cases walked from the application to the decision, with evidence and a letter"
-go test ./cmd/ltc -run '^(TestCaseFromApplicationToDecision|TestListsLettersDownloadsAndAdmin)$' -count="$cases" >/dev/null
+mkdir -p "$backup"
+go test ./cmd/ltc -run '^(TestCaseFromApplicationToDecision|TestListsLettersDownloadsAndAdmin)$' -count="$cases" >"$backup/data.log" 2>&1 ||
+	{ tail -n 40 "$backup/data.log"; exit 1; }
 
 echo "== backup: pg_dump and a mirror of every object version"
-mkdir -p "$backup"
 as_pg "$(pg_bin)/pg_dump" -h 127.0.0.1 -p "$LTC_PG_PORT" -U ltc -Fc ltc >"$backup/ltc.dump"
 step backup
 echo "dump: $(du -h "$backup/ltc.dump" | cut -f1), objects: $(du -sh "$backup/objects" | cut -f1)"

@@ -4,16 +4,23 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/activities"
+	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/postgres"
+	"github.com/changhu/ltc/servicetest"
+	"github.com/changhu/ltc/workflows"
 )
 
 // rawMinIO is a client of the evidence bucket that bypasses the application,
@@ -65,7 +72,7 @@ func runEvidenceCheck(t *testing.T, acts *activities.Activities) string {
 // in MinIO directly is reported by the integrity check with its case, and
 // shown to the region's administrator; a clean object is not reported.
 func TestEvidenceIsLockedAndCheckedForTampering(t *testing.T) {
-	s := startStack(t, "serve")
+	s := startStack(t)
 	ctx := context.Background()
 	w := s.newWalk()
 	created := s.json("POST", "/api/v1/cases", w.applicant, application(w.residentID), nil)
@@ -144,6 +151,50 @@ func TestEvidenceIsLockedAndCheckedForTampering(t *testing.T) {
 		}
 	}
 	s.checkEvidenceCheckRoute(w.id, tamperedRow.ID)
+
+	// 3. The worker's Schedule runs the same check as a workflow.
+	tc, err := client.Dial(client.Options{HostPort: cfg.TemporalAddress, Logger: quietTemporal{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tc.Close()
+	if err := tc.ScheduleClient().GetHandle(ctx, workflows.EvidenceCheckSchedule).Trigger(ctx, client.ScheduleTriggerOptions{}); err != nil {
+		t.Fatalf("trigger the schedule: %v", err)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		r, err := db.LastEvidenceCheck(ctx, "demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Check != nil && r.Check.ID != checkID && r.Check.FinishedAt != nil {
+			if !slices.ContainsFunc(r.Findings, func(f cases.EvidenceFinding) bool { return f.EvidenceID == tamperedRow.ID }) {
+				t.Fatalf("the scheduled check did not find the tampered object: %+v", r.Findings)
+			}
+			t.Logf("scheduled check %s: %d objects re-hashed", r.Check.ID, r.Check.Checked)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the scheduled check did not finish within a minute")
+		}
+	}
+
+	// 4. A correction is a new row naming the one it corrects; a row is corrected once.
+	fix := ltc.Evidence{ID: uuid.NewString(), CaseID: w.id, ObjectKey: "cases/" + w.id + "/" + uuid.NewString(), Filename: "fix.pdf",
+		ContentType: "application/pdf", SHA256: cleanRow.SHA256, Size: cleanRow.Size, CreatedAt: time.Now(),
+		UploadedBy: ltc.Actor{ID: "cw-demo-1", Role: ltc.RoleCaseworker}, Corrects: tamperedRow.ID}
+	line := ltc.HistoryEntry{At: fix.CreatedAt, Actor: fix.UploadedBy, Action: "evidence_corrected", Status: ltc.StatusSubmitted, Reason: "传错了"}
+	if err := db.AddEvidence(ctx, fix, line); err != nil {
+		t.Fatal(err)
+	}
+	again := fix
+	again.ID, again.ObjectKey = uuid.NewString(), fix.ObjectKey+"-2"
+	if err := db.AddEvidence(ctx, again, line); ltc.CodeOf(err) != ltc.EConflict {
+		t.Fatalf("a second correction of the same row: %v", err)
+	}
+	after, _ := db.ListEvidence(ctx, w.id)
+	if len(after) != 3 || after[2].Corrects != tamperedRow.ID || after[0].Corrects != "" || after[1].Corrects != "" {
+		t.Fatalf("evidence after the correction: %+v", after)
+	}
 }
 
 // checkEvidenceCheckRoute: the region's administrator reads the finding at
@@ -164,5 +215,23 @@ func (s *stack) checkEvidenceCheckRoute(caseID, evidenceID string) {
 	}
 	if r := s.json("GET", "/api/v1/admin/evidence-check", s.token("caseworker", "cw-demo-1"), nil, nil); r.status != http.StatusForbidden {
 		s.t.Fatalf("a caseworker reads the evidence check: %d %s", r.status, r.raw)
+	}
+}
+
+// A bucket made before the lock keeps working: migrate says, every time,
+// that its evidence is not protected from deletion, and does not fail.
+func TestMigrateWarnsOfABucketWithoutObjectLock(t *testing.T) {
+	servicetest.Require(t)
+	bucket := "ltc-unlocked-" + uuid.NewString()[:8]
+	for _, c := range []struct{ days, want string }{
+		{"0", "no retention"},
+		{"3650", "WARNING: evidence bucket " + bucket + " ready (versioned) but NOT protected from deletion"},
+	} {
+		var out bytes.Buffer
+		getenv := servicetest.Getenv(map[string]string{"LTC_MINIO_BUCKET": bucket, "LTC_EVIDENCE_RETENTION_DAYS": c.days})
+		if err := run(context.Background(), []string{"migrate"}, getenv, &out); err != nil || !strings.Contains(out.String(), c.want) {
+			t.Fatalf("migrate with %s days: %v\n%s", c.days, err, out.String())
+		}
+		t.Log(strings.TrimSpace(out.String()))
 	}
 }
