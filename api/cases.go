@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -74,16 +75,24 @@ func (s *server) addEvidence(c *gin.Context) {
 }
 
 // bodyReader remembers the first error reading the request body other than
-// its end.
+// its end, and hands it on as errBodyBroken: a part cut off ends in
+// io.ErrUnexpectedEOF, which minio-go takes for the end of the last part,
+// and would store what came before as the whole file (found by
+// TestLimitsAreClientErrorsOrStoredSafely: a 201 for a truncated upload).
 type bodyReader struct {
 	r   io.Reader
 	err error
 }
 
+var errBodyBroken = errors.New("the request body broke off or is malformed")
+
 func (b *bodyReader) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
-	if err != nil && !errors.Is(err, io.EOF) && b.err == nil {
-		b.err = err
+	if err != nil && !errors.Is(err, io.EOF) {
+		if b.err == nil {
+			b.err = err
+		}
+		return n, fmt.Errorf("%w: %v", errBodyBroken, err)
 	}
 	return n, err
 }

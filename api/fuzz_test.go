@@ -115,7 +115,7 @@ func (fakeFiles) Put(_ context.Context, _ string, r io.Reader, maxSize int64) (e
 	h := sha256.New()
 	h.Write(head[:n])
 	rest, err := io.Copy(h, io.LimitReader(r, maxSize))
-	if err != nil {
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) { // as minio-go, which takes a short read for the last part
 		return evidence.Stored{}, fmt.Errorf("store evidence: %w", err)
 	}
 	return evidence.Stored{ContentType: ct, Size: int64(n) + rest, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
@@ -365,14 +365,16 @@ func TestTheFuzzTargetsReachTheService(t *testing.T) {
 	}
 }
 
-// An upload that breaks off (found by FuzzUpload: a 500) is the client's
-// error: 400, whatever the store made of the failed read.
+// An upload that breaks off is the client's error, 400, and nothing is
+// stored: found by FuzzUpload as a 500, and by the limits test as a 201 with
+// the part read stored as the whole file (minio-go takes the short read for
+// the end).
 func TestAnUploadCutOffIsTheClientsError(t *testing.T) {
 	api := newFuzzAPI(t)
 	for _, cut := range uploadSeeds()[3:5] {
 		rec := api.send("POST", "/api/v1/cases/"+fuzzOpenID+"/evidence", "applicant", "multipart/form-data; boundary=fuzzboundary", cut, "")
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"code":"malformed"`) {
-			t.Errorf("a cut-off upload of %d bytes: %d %s", len(cut), rec.Code, rec.Body.Bytes())
+			t.Errorf("a cut-off upload of %d bytes: %d %s", len(cut), rec.Code, rec.Body.Bytes()) // a 201 stores the part read as the file
 		}
 	}
 }

@@ -37,6 +37,8 @@ eval "$(scripts/services.sh env)"
 set +a
 # Under make test a missing service fails the run; it never skips.
 export LTC_INTEGRATION=1
+# The tests' ltc logs, searched for the personal data the tests used (cmd/ltc/logcheck_test.go).
+export LTC_TEST_LOG="$dir/ltc.log"
 go run ./cmd/ltc migrate
 
 echo "== go test ./..."

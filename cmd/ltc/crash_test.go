@@ -1,13 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
 	"os/signal"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/changhu/ltc/servicetest"
 )
 
 // TestMain lets the test binary run as a worker or API process
@@ -16,14 +20,22 @@ import (
 func TestMain(m *testing.M) {
 	if command := os.Getenv("LTC_TEST_RUN"); command != "" {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-		err := run(ctx, []string{command}, os.Getenv, os.Stderr)
+		getenv := os.Getenv
+		if testLogPath() != "" { // searched for personal data: everything, to the file
+			getenv = servicetest.Getenv(map[string]string{"LTC_LOG_LEVEL": "info"})
+		}
+		err := run(ctx, []string{command}, getenv, stackLog(strings.ToUpper(cmp.Or(os.Getenv("LTC_LOG_LEVEL"), "info"))))
 		stop()
 		if err != nil {
 			os.Exit(1)
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if code == 0 {
+		code = checkTestLog() // no personal data in any log line
+	}
+	os.Exit(code)
 }
 
 func startWorkerProcess(t testing.TB, env ...string) *exec.Cmd {

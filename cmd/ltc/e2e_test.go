@@ -9,7 +9,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -45,7 +44,7 @@ func startStackWith(t testing.TB, env map[string]string, commands ...string) *st
 	}
 	addr := servicetest.FreeAddr(t)
 	metrics := servicetest.FreeAddr(t)
-	overrides := map[string]string{"LTC_HTTP_ADDR": addr, "LTC_METRICS_ADDR": metrics, "LTC_LOG_LEVEL": "warn"}
+	overrides := map[string]string{"LTC_HTTP_ADDR": addr, "LTC_METRICS_ADDR": metrics, "LTC_LOG_LEVEL": stackLogLevel()}
 	for k, v := range env {
 		overrides[k] = v
 	}
@@ -61,7 +60,7 @@ func startStackWith(t testing.TB, env map[string]string, commands ...string) *st
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := run(ctx, []string{cmd}, getenv, os.Stderr); err != nil && ctx.Err() == nil {
+			if err := run(ctx, []string{cmd}, getenv, stackLog("WARN")); err != nil && ctx.Err() == nil {
 				t.Errorf("ltc %s: %v", cmd, err)
 			}
 		}()
