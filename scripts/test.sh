@@ -48,3 +48,7 @@ echo "== benchmarks, once and small (make bench runs them full size)"
 LTC_BENCH_CASES=20000 LTC_BENCH_LIFECYCLE_CASES=6 LTC_BENCH_CONCURRENCY=3 LTC_BENCH_OPEN_CASES=60 LTC_BENCH_UPLOAD_MIB=64 \
 	go test -count=1 ./cmd/ltc -run '^$' -bench 'CaseList$|Lifecycle$|ScaleOut$|OpenCases$|EvidenceUploadMemory' -benchtime 1x |
 	grep -v '"level":"WARN"'
+
+echo "== chaos, short: PostgreSQL, MinIO, the API and the worker crashed once each (make chaos adds Temporal's)"
+LTC_CHAOS_DIR="$dir" LTC_CHAOS_CASES=8 LTC_CHAOS_CONCURRENCY=3 LTC_CHAOS_FAULTS="postgres minio api worker" \
+	go test -count=1 ./cmd/ltc -run '^TestChaos$' -v | grep -v '"level":"\(WARN\|ERROR\|INFO\)"'
