@@ -81,8 +81,14 @@ func (s *site) require(roles ...ltc.Role) gin.HandlerFunc {
 	}
 }
 
+// setCookie sets a cookie for maxAge; a negative maxAge deletes it (Max-Age=0:
+// -1ns in whole seconds would be 0, a cookie kept until the browser closes).
 func (s *site) setCookie(c *gin.Context, name, value string, maxAge time.Duration) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+	seconds := int(maxAge.Seconds())
+	if maxAge < 0 {
+		seconds = -1
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: seconds,
 		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 

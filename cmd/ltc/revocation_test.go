@@ -135,7 +135,10 @@ func TestDeactivatedStaffAreRefusedAtOnce(t *testing.T) {
 		t.Fatalf("deactivate: %d %s", r.status, r.raw)
 	}
 	r := s.do("GET", "/api/v1/cases", token, nil, nil)
-	msg, _ := r.body["error"].(map[string]any)["message"].(map[string]any)
+	var msg map[string]any
+	if e, ok := r.body["error"].(map[string]any); ok {
+		msg, _ = e["message"].(map[string]any)
+	}
 	if r.status != http.StatusUnauthorized || !strings.Contains(fmt.Sprint(msg["zh"]), "停用") || !strings.Contains(fmt.Sprint(msg["en"]), "deactivated") {
 		t.Fatalf("a deactivated caseworker's token: %d %s", r.status, r.raw)
 	}
@@ -162,11 +165,20 @@ func TestDeactivatedStaffAreRefusedAtOnce(t *testing.T) {
 		t.Fatalf("the session ended by the deactivation came back: %d → %q", status, where)
 	}
 
+	// A change of role on the roster ends nothing by itself: each request
+	// checks the member against the roster.
+	session, status = p.signInStaff(id, demoPassword)
+	if session == nil {
+		t.Fatalf("the caseworker taken back signs in: %d", status)
+	}
 	if r := roster("assessor", ""); r.status != http.StatusOK {
 		t.Fatalf("change of role: %d %s", r.status, r.raw)
 	}
 	if r := s.do("GET", "/api/v1/cases", token, nil, nil); r.status != http.StatusUnauthorized {
 		t.Fatalf("a caseworker's token of someone now an assessor: %d %s", r.status, r.raw)
+	}
+	if status, where, _, _ := p.get("/work", session); status != http.StatusSeeOther || !strings.HasPrefix(where, "/staff/signin") {
+		t.Fatalf("a caseworker's session of someone now an assessor: %d → %q, not the sign-in page", status, where)
 	}
 	if r := s.do("GET", "/api/v1/assignments", s.token("assessor", id), nil, nil); r.status != http.StatusOK {
 		t.Fatalf("the new role's token: %d %s", r.status, r.raw)
