@@ -112,6 +112,7 @@ func uncleanStrings(body []byte) []ltc.FieldError {
 				continue
 			default:
 				inArray, path = inArray[:len(inArray)-1], path[:len(path)-1]
+				expectKey = false // a key comes next only in an object, said below; after the top level, none
 			}
 		case string:
 			if expectKey {

@@ -232,7 +232,7 @@ var seedBodies = []string{
 	`{"staff":[{"id":"as-xz-1","role":"assessor","name":"徐州评估员","region":"xuzhou"}]}`,
 	`{"institutions":[{"id":"inst-1","name":"机构","region":"demo"}],"staff":[{"id":"s","role":"caseworker","name":"王","region":"demo","institution_id":"inst-1","is_expert":true}]}`,
 	`{"fen":4500000,"source":"统计公报"}`,
-	`[1,2,3]`, `null`, `"reason"`, `{"reason":"\ud800"}`, `{"reason":"a\u202eb"}`, `{"a":{"b":{"c":[[[[{}]]]]}}}`,
+	`{}""`, `[{},"x\u0000"]`, `[1,2,3]`, `null`, `"reason"`, `{"reason":"\ud800"}`, `{"reason":"a\u202eb"}`, `{"a":{"b":{"c":[[[[{}]]]]}}}`,
 }
 
 func (f *fuzzAPI) send(method, path, role, contentType string, body []byte, key string) *httptest.ResponseRecorder {
@@ -376,5 +376,31 @@ func TestAnUploadCutOffIsTheClientsError(t *testing.T) {
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"code":"malformed"`) {
 			t.Errorf("a cut-off upload of %d bytes: %d %s", len(cut), rec.Code, rec.Body.Bytes()) // a 201 stores the part read as the file
 		}
+	}
+}
+
+// A string after a closed object is a value, not a key: `{}""` panicked
+// (index -1) in uncleanStrings, a 500 found by FuzzCaseBodies; and in
+// [{},"x"] the string was taken for a key and misnamed.
+func TestUncleanStringsAfterAnObject(t *testing.T) {
+	for body, want := range map[string]string{
+		`{}""`:                        `[]`,
+		`{}"\u0000"`:                  `[""]`, // a top-level value has no path
+		`[{},"x\u0000"]`:              `["1"]`,
+		`{"a":[{}],"b":"\u0000"}`:     `["b"]`,
+		`{"a":{"c":{}},"b":"\u0000"}`: `["b"]`,
+	} {
+		var fields []string
+		for _, f := range uncleanStrings([]byte(body)) {
+			fields = append(fields, f.Field)
+		}
+		if got := fmt.Sprintf("%q", fields); got != want {
+			t.Errorf("%s: %s, want %s", body, got, want)
+		}
+	}
+	api := newFuzzAPI(t)
+	rec := api.send("POST", "/api/v1/cases/"+fuzzCaseID+"/conclusion/confirmation", "assessor", "application/json", []byte(`{}""`), "")
+	if rec.Code != http.StatusBadRequest {
+		t.Fatalf(`{}"": %d %s`, rec.Code, rec.Body.Bytes())
 	}
 }
