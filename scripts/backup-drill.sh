@@ -43,7 +43,7 @@ set +a
 export LTC_INTEGRATION=1
 go run ./cmd/ltc migrate
 
-echo "== data: $cases cases walked from the application to the decision, with evidence and a letter"
+echo "== data: the walk-through and the letters tests, $cases times each: cases to their decision, with evidence and letters"
 mkdir -p "$backup"
 go test ./cmd/ltc -run '^(TestCaseFromApplicationToDecision|TestListsLettersDownloadsAndAdmin)$' -count="$cases" >"$backup/data.log" 2>&1 ||
 	{ tail -n 40 "$backup/data.log"; exit 1; }
