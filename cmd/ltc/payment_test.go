@@ -43,14 +43,18 @@ func payPolicyDir(t *testing.T, tweaks ...func(policy map[string]any)) string {
 	return dir
 }
 
-// payRoster gives the region a caseworker, four assessors (two experts) and an administrator.
+// payRoster gives the region a caseworker, six assessors (three experts) and
+// an administrator: a renewal's team shares no one with the first, which may
+// have taken two experts.
 func (s *stack) payRoster() {
 	roster := fmt.Sprintf(`{"institutions":[{"id":"inst-%[1]s","name":"评估机构","region":"%[1]s"}],"staff":[
 		{"id":"cw-%[1]s-1","role":"caseworker","name":"经办员","region":"%[1]s"},
 		{"id":"as-%[1]s-1","role":"assessor","name":"评估专家甲","region":"%[1]s","institution_id":"inst-%[1]s","is_expert":true},
 		{"id":"as-%[1]s-2","role":"assessor","name":"评估员乙","region":"%[1]s","institution_id":"inst-%[1]s"},
 		{"id":"as-%[1]s-3","role":"assessor","name":"评估专家丙","region":"%[1]s","institution_id":"inst-%[1]s","is_expert":true},
-		{"id":"as-%[1]s-4","role":"assessor","name":"评估员丁","region":"%[1]s","institution_id":"inst-%[1]s"}]}`, payRegion)
+		{"id":"as-%[1]s-4","role":"assessor","name":"评估员丁","region":"%[1]s","institution_id":"inst-%[1]s"},
+		{"id":"as-%[1]s-5","role":"assessor","name":"评估专家戊","region":"%[1]s","institution_id":"inst-%[1]s","is_expert":true},
+		{"id":"as-%[1]s-6","role":"assessor","name":"评估员己","region":"%[1]s","institution_id":"inst-%[1]s"}]}`, payRegion)
 	r := s.do("PUT", "/api/v1/admin/roster", s.tokenIn("admin", "ad-"+payRegion+"-1", payRegion), strings.NewReader(roster), nil)
 	if r.status != http.StatusOK {
 		s.t.Fatalf("roster: %d %s", r.status, r.raw)
