@@ -177,7 +177,11 @@ type lifecycleDriver struct {
 	firstSlot  time.Time
 	reads      atomic.Int64 // case reads while waiting
 
-	patience time.Duration // how long a request is tried again while the answer is 503 or the API is gone: a saturated stack answers 503 after the action timeout
+	// patience is how long a request is tried again while the answer is 503
+	// or the API is gone: a saturated stack answers 503 after the action
+	// timeout, and a key held by an API process that died is taken over after
+	// two minutes (postgres.staleRequest).
+	patience time.Duration
 	evidence bool          // each case also gets a document uploaded
 	answers  answerCounts
 }
@@ -190,7 +194,7 @@ type answerCounts struct {
 func newLifecycleDriver(b testing.TB, s *stack, n int) *lifecycleDriver {
 	d := &lifecycleDriver{s: s, bases: []string{s.base}, staff: map[string]string{},
 		applicant: s.token("applicant", "ap-bench"), caseworker: s.tokenIn("caseworker", "cw-"+lifecycleRegion+"-1", lifecycleRegion),
-		firstSlot: tomorrowAt8(), patience: time.Minute}
+		firstSlot: tomorrowAt8(), patience: 3 * time.Minute}
 	roster := `{"institutions":[{"id":"inst-bz","name":"评估机构","region":"` + lifecycleRegion + `"}],"staff":[` +
 		`{"id":"cw-` + lifecycleRegion + `-1","role":"caseworker","name":"经办员","region":"` + lifecycleRegion + `"}`
 	for i := 1; i <= 8; i++ {
