@@ -182,7 +182,7 @@ type lifecycleDriver struct {
 	// timeout, and a key held by an API process that died is taken over after
 	// two minutes (postgres.staleRequest).
 	patience time.Duration
-	evidence bool          // each case also gets a document uploaded
+	evidence bool // each case also gets a document uploaded
 	answers  answerCounts
 }
 
