@@ -13,6 +13,7 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/forms"
+	"github.com/changhu/ltc/ratefloor"
 )
 
 func (s *server) createCase(c *gin.Context) {
@@ -64,7 +65,7 @@ func (s *server) addEvidence(c *gin.Context) {
 	}
 	defer part.Close()
 	body := &bodyReader{r: part}
-	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c), c.Param("id"), request(c), part.FileName(), minimumRate(c, body))
+	ev, err := s.Cases.AddEvidence(c.Request.Context(), principal(c), c.Param("id"), request(c), part.FileName(), ratefloor.Reader(c.Writer, body))
 	if err != nil && body.err != nil {
 		// The upload broke off or is not well-formed multipart: the client's
 		// error, whatever the store made of the failed read.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/changhu/ltc"
 	"github.com/changhu/ltc/cases"
+	"github.com/changhu/ltc/ratefloor"
 )
 
 // uploadEvidence streams each file of the form straight to the case's
@@ -31,7 +32,7 @@ func (s *site) uploadEvidence(c *gin.Context) {
 			}
 			continue
 		}
-		if _, err := s.Cases.AddEvidence(c.Request.Context(), actor(c), c.Param("id"), cases.Request{}, part.FileName(), part); err != nil {
+		if _, err := s.Cases.AddEvidence(c.Request.Context(), actor(c), c.Param("id"), cases.Request{}, part.FileName(), ratefloor.Reader(c.Writer, part)); err != nil {
 			s.actionFailed(c, "evidence", err)
 			return
 		}

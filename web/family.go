@@ -11,6 +11,7 @@ import (
 	"github.com/changhu/ltc/cases"
 	"github.com/changhu/ltc/forms"
 	"github.com/changhu/ltc/policy"
+	"github.com/changhu/ltc/ratefloor"
 )
 
 func (s *site) familyRoutes(g *gin.RouterGroup) {
@@ -112,7 +113,7 @@ func (s *site) apply(c *gin.Context) {
 		if failed != nil || uploadErr != nil {
 			continue // the rest of the body is not stored
 		}
-		_, uploadErr = s.Cases.AddEvidence(ctx, a, created.ID, cases.Request{}, part.FileName(), part)
+		_, uploadErr = s.Cases.AddEvidence(ctx, a, created.ID, cases.Request{}, part.FileName(), ratefloor.Reader(c.Writer, part))
 	}
 	if created == nil && failed == nil {
 		submit()

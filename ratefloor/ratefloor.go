@@ -1,11 +1,12 @@
-package api
+// Package ratefloor lets a long upload run past the server's read and write
+// timeouts as long as it keeps up a minimum rate: the API and the pages
+// both stream evidence through it.
+package ratefloor
 
 import (
 	"io"
 	"net/http"
 	"time"
-
-	"github.com/gin-gonic/gin"
 )
 
 // An upload may take long, but not idle: the server's read and write
@@ -17,9 +18,10 @@ const (
 	uploadMinRate = 16 << 10 // bytes a second, on average, after the grace
 )
 
-// minimumRate lets r be read as long as it keeps up the minimum rate.
-func minimumRate(c *gin.Context, r io.Reader) io.Reader {
-	rc := http.NewResponseController(c.Writer)
+// Reader lets r, the body of the request w answers, be read as long as it
+// keeps up the minimum rate.
+func Reader(w http.ResponseWriter, r io.Reader) io.Reader {
+	rc := http.NewResponseController(w)
 	start := time.Now()
 	m := &rateFloor{r: r, rc: rc, start: start}
 	m.extend()
