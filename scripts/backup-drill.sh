@@ -19,14 +19,10 @@ export LTC_TEMPORAL_PORT=${LTC_DRILL_TEMPORAL_PORT:-54233}
 export LTC_TEMPORAL_EPHEMERAL=1 LTC_PG_FSYNC=off
 cases=${LTC_DRILL_CASES:-2}
 
-dir="$root/.test/drill-$$"
-backup="$root/.test/drill-$$-backup"
-cleanup() {
-	scripts/services.sh stop "$dir" >/dev/null 2>&1 || true
-	scripts/services.sh wipe "$dir" || true
-	rm -rf "$backup"
-}
-trap cleanup EXIT INT TERM
+. scripts/throwaway.sh
+throwaway_dir drill
+backup="$dir-backup"
+throwaway_more() { rm -rf "$backup"; }
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r | head -1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -35,13 +31,7 @@ step() {
 		{ grep -v '^=== RUN\|^--- PASS\|^PASS\|^ok' || true; }
 }
 
-scripts/services.sh install
-scripts/services.sh start "$dir"
-set -a
-eval "$(scripts/services.sh env)"
-set +a
-export LTC_INTEGRATION=1
-go run ./cmd/ltc migrate
+throwaway_start
 
 echo "== data: the walk-through and the letters tests, $cases times each: cases to their decision, with evidence and letters"
 mkdir -p "$backup"

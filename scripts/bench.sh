@@ -22,21 +22,12 @@ export LTC_MINIO_PORT=${LTC_BENCH_MINIO_PORT:-57900}
 export LTC_TEMPORAL_PORT=${LTC_BENCH_TEMPORAL_PORT:-57533}
 export LTC_TEMPORAL_UI_PORT=${LTC_BENCH_TEMPORAL_UI_PORT:-57534}
 
-dir="$root/.test/bench-$$"
-cleanup() {
-	scripts/services.sh stop "$dir" || true
-	scripts/services.sh wipe "$dir" || true
-}
-trap cleanup EXIT INT TERM
+. scripts/throwaway.sh
+throwaway_dir bench
 
-scripts/services.sh install
-scripts/services.sh start "$dir"
-set -a
-eval "$(scripts/services.sh env)"
-set +a
-export LTC_INTEGRATION=1 LTC_BENCH_TEMPORAL_DB="$dir/temporal.db"
+throwaway_start
+export LTC_BENCH_TEMPORAL_DB="$dir/temporal.db"
 export LTC_BENCH_EXPLAIN=${LTC_BENCH_EXPLAIN:-$root/.test/bench-explain.txt}
-go run ./cmd/ltc migrate
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -1)"
 go test -c -o "$dir/ltc.test" ./cmd/ltc
 only=${1:-.}

@@ -15,18 +15,9 @@ export LTC_TEMPORAL_PORT=${LTC_CHAOS_TEMPORAL_PORT:-58533}
 export LTC_TEMPORAL_UI_PORT=${LTC_CHAOS_TEMPORAL_UI_PORT:-58534}
 unset LTC_TEMPORAL_EPHEMERAL # a Temporal restarted must find its cases again
 
-dir="$root/.test/chaos-$$"
-cleanup() {
-	scripts/services.sh stop "$dir" || true
-	scripts/services.sh wipe "$dir" || true
-}
-trap cleanup EXIT INT TERM
+. scripts/throwaway.sh
+throwaway_dir chaos
 
-scripts/services.sh install
-scripts/services.sh start "$dir"
-set -a
-eval "$(scripts/services.sh env)"
-set +a
-export LTC_INTEGRATION=1 LTC_CHAOS_DIR="$dir" LTC_CHAOS_CASES=${LTC_CHAOS_CASES:-60}
-go run ./cmd/ltc migrate
+throwaway_start
+export LTC_CHAOS_DIR="$dir" LTC_CHAOS_CASES=${LTC_CHAOS_CASES:-60}
 go test -count=1 ./cmd/ltc -run '^TestChaos$' -v -timeout 30m | grep -v '"level":"\(WARN\|ERROR\|INFO\)"'

@@ -12,12 +12,8 @@ export LTC_MINIO_PORT=${LTC_TEST_MINIO_PORT:-56900}
 export LTC_TEMPORAL_PORT=${LTC_TEST_TEMPORAL_PORT:-56233}
 export LTC_TEMPORAL_EPHEMERAL=1 LTC_PG_FSYNC=off
 
-dir="$root/.test/run-$$"
-cleanup() {
-	scripts/services.sh stop "$dir" || true
-	scripts/services.sh wipe "$dir" || true
-}
-trap cleanup EXIT INT TERM
+. scripts/throwaway.sh
+throwaway_dir run
 
 scripts/services.sh install
 if [ ! -x .tools/bin/workflowcheck ]; then
@@ -31,15 +27,9 @@ go vet ./...
 workflowcheck ./workflows/...
 
 echo "== services"
-scripts/services.sh start "$dir"
-set -a
-eval "$(scripts/services.sh env)"
-set +a
-# Under make test a missing service fails the run; it never skips.
-export LTC_INTEGRATION=1
+throwaway_start
 # The tests' ltc logs, searched for the personal data the tests used (cmd/ltc/logcheck_test.go).
 export LTC_TEST_LOG="$dir/ltc.log"
-go run ./cmd/ltc migrate
 
 echo "== go test ./..."
 go test -count=1 "$@" ./...
